@@ -1,0 +1,80 @@
+package io.sliagent.agent;
+
+import io.sliagent.bootstrap.Bridge;
+import io.sliagent.config.Settings;
+import io.sliagent.config.SettingException;
+import io.sliagent.export.ExportSettings;
+import io.sliagent.export.MetricsExport;
+import io.sliagent.instrumentation.CallHandler;
+import io.sliagent.instrumentation.Dispatcher;
+import io.sliagent.instrumentation.Installer;
+import io.sliagent.instrumentation.Instrumentation;
+import io.sliagent.instrumentation.httpclient.HttpClientInstrumentation;
+import io.sliagent.instrumentation.httpurlconnection.HttpUrlConnectionInstrumentation;
+import io.sliagent.instrumentation.jdbc.JdbcInstrumentation;
+import io.sliagent.log.AgentLog;
+import io.sliagent.recording.Recording;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the settings, installs the instrumentations, starts the export, and says so once. */
+final class AgentStarter {
+
+  private AgentStarter() {}
+
+  static void start(Settings settings, String args, java.lang.instrument.Instrumentation inst) {
+    int maxEndpoints;
+    long shutdownTimeout;
+    ExportSettings export;
+    try {
+      maxEndpoints = settings.getInt("sli.max.endpoints", 1000, 1, 1_000_000);
+      shutdownTimeout = settings.getMillis("sli.shutdown.timeout", 2000);
+      export = ExportSettings.from(settings);
+    } catch (SettingException e) {
+      AgentLog.error("sli-agent is off: " + e.getMessage(), null);
+      return;
+    }
+
+    Recording recording = new Recording(maxEndpoints);
+    Dispatcher dispatcher = new Dispatcher();
+    List<Instrumentation> active = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Instrumentation i : builtIns()) {
+      boolean on;
+      try {
+        on = settings.getBoolean("sli.instrumentation." + i.name() + ".enabled", true);
+      } catch (SettingException e) {
+        AgentLog.error(e.getMessage() + "; " + i.name() + " stays on", null);
+        on = true;
+      }
+      if (!on) {
+        continue;
+      }
+      for (Map.Entry<Integer, CallHandler> h : i.handlers(recording).entrySet()) {
+        dispatcher.register(h.getKey(), h.getValue(), i.name());
+      }
+      active.add(i);
+      names.add(i.name());
+    }
+
+    String target = "nowhere (otel.metrics.exporter=none)";
+    if (export.enabled()) {
+      MetricsExport.start(export, recording, Version.get(), shutdownTimeout);
+      target = export.describe();
+    }
+    Bridge.install(dispatcher);
+    Installer.install(inst, active);
+
+    AgentLog.info("sli-agent " + Version.get() + " started; config: "
+        + (args == null || args.isBlank() ? "defaults" : "agent arguments"));
+    AgentLog.info("instrumentations: " + (names.isEmpty() ? "none" : String.join(", ", names))
+        + "; at most " + maxEndpoints + " endpoints per kind");
+    AgentLog.info("metrics: " + target);
+  }
+
+  static List<Instrumentation> builtIns() {
+    return List.of(new HttpClientInstrumentation(), new HttpUrlConnectionInstrumentation(),
+        new JdbcInstrumentation());
+  }
+}

@@ -1,0 +1,52 @@
+package io.sliagent.agent;
+
+import io.sliagent.config.SettingException;
+import io.sliagent.config.Settings;
+import io.sliagent.log.AgentLog;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The {@code -javaagent} entry point. It reads the on/off switch, puts the bridge on the
+ * bootstrap class path and hands over to {@link AgentStarter}. This class must not mention a
+ * bridge type: verifying it would load that type from the wrong class loader. Nothing here ever
+ * throws into the JVM's start-up.
+ */
+public final class SliAgent {
+
+  private static boolean started;
+
+  private SliAgent() {}
+
+  public static void premain(String args, Instrumentation inst) {
+    start(args, inst);
+  }
+
+  public static void agentmain(String args, Instrumentation inst) {
+    start(args, inst);
+  }
+
+  private static synchronized void start(String args, Instrumentation inst) {
+    if (started) {
+      return; // attached twice: one agent is enough
+    }
+    try {
+      Settings settings;
+      try {
+        settings = Settings.fromJvm(args);
+        AgentLog.setDebug(settings.getBoolean("sli.debug", false));
+        if (!settings.getBoolean("sli.enabled", true)) {
+          AgentLog.info("sli-agent " + Version.get() + " is switched off (sli.enabled=false)");
+          return;
+        }
+      } catch (SettingException e) {
+        AgentLog.error("sli-agent is off: " + e.getMessage(), null);
+        return;
+      }
+      started = true;
+      BootstrapInjector.inject(inst);
+      AgentStarter.start(settings, args, inst);
+    } catch (Throwable t) {
+      AgentLog.error("sli-agent could not start and is off; the application runs unchanged", t);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.sliagent.bootstrap;
+
+/**
+ * A field the agent adds to classes it instruments as they load (JDBC statements and
+ * connections), so per-object state is one field read instead of a map lookup. Classes that were
+ * already loaded cannot gain fields; the agent falls back to a weak map for those.
+ */
+public interface Slot {
+
+  Object sli$get();
+
+  void sli$set(Object value);
+}

@@ -1,0 +1,128 @@
+package io.sliagent.endpoint;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.sliagent.recording.Endpoint;
+import io.sliagent.recording.EndpointRegistry;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Names HTTP client endpoints the same way for every HTTP library: method, server address and
+ * port, and the URL template. The query, fragment and user-info of the URL are never read.
+ */
+public final class HttpEndpoints {
+
+  static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+  static final AttributeKey<String> ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> PORT = AttributeKey.longKey("server.port");
+  static final AttributeKey<String> TEMPLATE = AttributeKey.stringKey("url.template");
+
+  private static final String[] KNOWN_METHODS = {
+    "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT", "QUERY"
+  };
+  private static final String[] STATUS_TEXT = new String[600];
+
+  static {
+    for (int i = 100; i < STATUS_TEXT.length; i++) {
+      STATUS_TEXT[i] = Integer.toString(i);
+    }
+  }
+
+  private final EndpointRegistry registry;
+
+  public HttpEndpoints(EndpointRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The endpoint for a request; {@code uri} may be relative or odd, never null. */
+  public Endpoint endpoint(String method, URI uri) {
+    String scheme = uri.getScheme();
+    String host = uri.getHost();
+    int port = uri.getPort();
+    if (port < 0) {
+      port = "https".equalsIgnoreCase(scheme) ? 443 : "http".equalsIgnoreCase(scheme) ? 80 : -1;
+    }
+    String template = UrlTemplate.of(uri.getRawPath());
+    Key key = new Key(knownMethod(method), host == null ? "" : host.toLowerCase(Locale.ROOT),
+        port, template);
+    return registry.get(key, HttpEndpoints::attributes);
+  }
+
+  /** Records one call with its outcome: a status code (0 if none) and/or an exception. */
+  public static void record(Endpoint endpoint, long nanos, int status, Throwable thrown) {
+    endpoint.record(nanos, status, errorType(status, thrown));
+  }
+
+  /** The exception's class, or the status code for a 5xx; null for a success. */
+  static String errorType(int status, Throwable thrown) {
+    if (thrown != null) {
+      return thrown.getClass().getName();
+    }
+    if (status >= 500 && status < STATUS_TEXT.length) {
+      return STATUS_TEXT[status];
+    }
+    return status >= 500 ? Integer.toString(status) : null;
+  }
+
+  static String knownMethod(String method) {
+    if (method == null) {
+      return "_OTHER";
+    }
+    for (String known : KNOWN_METHODS) {
+      if (known.equals(method)) {
+        return known;
+      }
+    }
+    for (String known : KNOWN_METHODS) {
+      if (known.equalsIgnoreCase(method)) {
+        return known;
+      }
+    }
+    return "_OTHER"; // arbitrary method names would be unbounded cardinality
+  }
+
+  private static Attributes attributes(Key k) {
+    AttributesBuilder b = Attributes.builder().put(METHOD, k.method);
+    if (!k.host.isEmpty()) {
+      b.put(ADDRESS, k.host);
+    }
+    if (k.port > 0) {
+      b.put(PORT, (long) k.port);
+    }
+    return b.put(TEMPLATE, k.template).build();
+  }
+
+  private static final class Key {
+    final String method;
+    final String host;
+    final int port;
+    final String template;
+    final int hash;
+
+    Key(String method, String host, int port, String template) {
+      this.method = method;
+      this.host = host;
+      this.port = port;
+      this.template = template;
+      this.hash = Objects.hash(method, host, port, template);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Key)) {
+        return false;
+      }
+      Key k = (Key) o;
+      return port == k.port && method.equals(k.method) && host.equals(k.host)
+          && template.equals(k.template);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.sliagent.export;
+
+import io.sliagent.instrumentation.Dispatcher;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Threads for the agent's own work: daemon (they never keep the JVM alive) and marked, so any
+ * HTTP call they make, such as an OTLP export, is never measured as an application call.
+ */
+final class AgentThreads implements ThreadFactory {
+
+  private final String name;
+  private final AtomicInteger count = new AtomicInteger();
+
+  AgentThreads(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public Thread newThread(Runnable work) {
+    Thread t = new Thread(() -> {
+      Dispatcher.markAgentThread();
+      work.run();
+    }, name + "-" + count.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  }
+}

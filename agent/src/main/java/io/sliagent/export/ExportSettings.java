@@ -1,0 +1,150 @@
+package io.sliagent.export;
+
+import io.sliagent.config.Settings;
+import io.sliagent.config.SettingException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The standard OpenTelemetry export settings, read exactly as the SDK's autoconfiguration reads
+ * them: {@code OTEL_*} environment variables or {@code otel.*} system properties, the metrics
+ * specific form winning over the general one.
+ */
+public final class ExportSettings {
+
+  public enum Protocol { GRPC, HTTP_PROTOBUF }
+
+  final String exporter;
+  final Protocol protocol;
+  final String endpoint;
+  final Map<String, String> headers;
+  final long timeoutMillis;
+  final long intervalMillis;
+  final String compression;
+  final String certificatePath;
+  final String clientKeyPath;
+  final String clientCertificatePath;
+  final String serviceName;
+  final Map<String, String> resourceAttributes;
+
+  private ExportSettings(Settings s) {
+    exporter = s.get("otel.metrics.exporter", "otlp").trim().toLowerCase(Locale.ROOT);
+    if (!exporter.equals("otlp") && !exporter.equals("none")) {
+      throw new SettingException(s.sourceOf("otel.metrics.exporter") + "=" + exporter
+          + ": sli-agent exports with otlp (or none)");
+    }
+    String proto = first(s, "otel.exporter.otlp.metrics.protocol", "otel.exporter.otlp.protocol");
+    if (proto == null || proto.equals("http/protobuf")) {
+      protocol = Protocol.HTTP_PROTOBUF;
+    } else if (proto.equals("grpc")) {
+      protocol = Protocol.GRPC;
+    } else {
+      throw new SettingException(sourceOf(s, "otel.exporter.otlp.metrics.protocol",
+          "otel.exporter.otlp.protocol") + "=" + proto + ": expected grpc or http/protobuf");
+    }
+    endpoint = endpoint(s, protocol);
+    headers = new LinkedHashMap<>(parsePairs(s, "otel.exporter.otlp.headers"));
+    headers.putAll(parsePairs(s, "otel.exporter.otlp.metrics.headers"));
+    timeoutMillis = millis(s, "otel.exporter.otlp.metrics.timeout", "otel.exporter.otlp.timeout",
+        10_000);
+    intervalMillis = s.getMillis("otel.metric.export.interval", 60_000);
+    if (intervalMillis <= 0) {
+      throw new SettingException(s.sourceOf("otel.metric.export.interval")
+          + ": expected a positive number of milliseconds");
+    }
+    compression = first(s, "otel.exporter.otlp.metrics.compression",
+        "otel.exporter.otlp.compression");
+    certificatePath = first(s, "otel.exporter.otlp.metrics.certificate",
+        "otel.exporter.otlp.certificate");
+    clientKeyPath = first(s, "otel.exporter.otlp.metrics.client.key",
+        "otel.exporter.otlp.client.key");
+    clientCertificatePath = first(s, "otel.exporter.otlp.metrics.client.certificate",
+        "otel.exporter.otlp.client.certificate");
+    resourceAttributes = parsePairs(s, "otel.resource.attributes");
+    String name = s.get("otel.service.name");
+    serviceName = name != null ? name : resourceAttributes.get("service.name");
+  }
+
+  public static ExportSettings from(Settings settings) {
+    return new ExportSettings(settings);
+  }
+
+  public boolean enabled() {
+    return !exporter.equals("none");
+  }
+
+  public String describe() {
+    return (protocol == Protocol.GRPC ? "grpc" : "http/protobuf") + " to " + endpoint
+        + " every " + (intervalMillis % 1000 == 0 ? intervalMillis / 1000 + "s" : intervalMillis + "ms");
+  }
+
+  private static String endpoint(Settings s, Protocol protocol) {
+    String specific = s.get("otel.exporter.otlp.metrics.endpoint");
+    if (specific != null) {
+      return checkUrl(s, "otel.exporter.otlp.metrics.endpoint", specific);
+    }
+    String base = s.get("otel.exporter.otlp.endpoint");
+    if (base == null) {
+      base = protocol == Protocol.GRPC ? "http://localhost:4317" : "http://localhost:4318";
+    }
+    checkUrl(s, "otel.exporter.otlp.endpoint", base);
+    if (protocol == Protocol.GRPC) {
+      return base;
+    }
+    return base.endsWith("/") ? base + "v1/metrics" : base + "/v1/metrics";
+  }
+
+  private static String checkUrl(Settings s, String key, String value) {
+    try {
+      URI uri = new URI(value);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new SettingException(s.sourceOf(key) + "=" + value
+            + ": expected an http:// or https:// URL such as http://collector:4318");
+      }
+      return value;
+    } catch (java.net.URISyntaxException e) {
+      throw new SettingException(s.sourceOf(key) + "=" + value + ": not a URL ("
+          + e.getReason() + ")");
+    }
+  }
+
+  private static long millis(Settings s, String specific, String general, long def) {
+    return s.get(specific) != null ? s.getMillis(specific, def) : s.getMillis(general, def);
+  }
+
+  private static String first(Settings s, String specific, String general) {
+    String v = s.get(specific);
+    return v != null ? v.trim() : s.get(general);
+  }
+
+  private static String sourceOf(Settings s, String specific, String general) {
+    return s.get(specific) != null ? s.sourceOf(specific) : s.sourceOf(general);
+  }
+
+  /** {@code k1=v1,k2=v2} with percent-encoded values, as the OpenTelemetry spec writes them. */
+  static Map<String, String> parsePairs(Settings s, String key) {
+    Map<String, String> out = new LinkedHashMap<>();
+    String v = s.get(key);
+    if (v == null) {
+      return out;
+    }
+    for (String pair : v.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        // The value may be a secret (an auth header): name the setting, never echo it.
+        throw new SettingException(s.sourceOf(key) + ": every entry must be key=value");
+      }
+      out.put(pair.substring(0, eq).trim(),
+          URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,138 @@
+package io.sliagent.export.grpc;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Opens the transport for an HTTP/2 connection: plain TCP for {@code http}, TLS with ALPN "h2" and
+ * hostname verification for {@code https}.
+ */
+final class SocketConnector {
+  private static final String[] ALPN_H2 = {"h2"};
+
+  private final GrpcEndpoint endpoint;
+  private final long connectTimeoutNanos;
+  private final SSLContext configuredContext;
+  private final X509TrustManager trustManager;
+  private final String[] enabledProtocols;
+  private SSLSocketFactory sslSocketFactory; // resolved lazily so construction never fails
+
+  SocketConnector(
+      GrpcEndpoint endpoint,
+      long connectTimeoutNanos,
+      SSLContext sslContext,
+      X509TrustManager trustManager,
+      List<String> enabledProtocols) {
+    this.endpoint = endpoint;
+    this.connectTimeoutNanos = connectTimeoutNanos;
+    this.configuredContext = sslContext;
+    this.trustManager = trustManager;
+    this.enabledProtocols =
+        enabledProtocols == null || enabledProtocols.isEmpty()
+            ? null
+            : enabledProtocols.toArray(new String[0]);
+  }
+
+  /** Connects to the first reachable address of the host, within connect timeout and deadline. */
+  Socket connect(Deadline deadline) throws IOException {
+    InetAddress[] addresses = InetAddress.getAllByName(endpoint.host);
+    IOException failure = null;
+    for (InetAddress address : addresses) {
+      if (deadline.isExpired()) {
+        break;
+      }
+      Socket socket = new Socket();
+      try {
+        socket.setTcpNoDelay(true);
+        socket.setKeepAlive(true);
+        socket.connect(
+            new InetSocketAddress(address, endpoint.port),
+            deadline.socketTimeoutMillis(connectTimeoutNanos));
+      } catch (IOException e) {
+        closeQuietly(socket);
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+        continue;
+      }
+      if (!endpoint.tls) {
+        return socket;
+      }
+      try {
+        return handshake(socket, deadline);
+      } catch (IOException | RuntimeException e) {
+        // A TLS failure would repeat on every address of the same host: do not try the others.
+        closeQuietly(socket);
+        throw e;
+      }
+    }
+    if (failure == null) {
+      failure = new SocketTimeoutException("deadline exceeded before connecting to " + endpoint);
+    }
+    throw failure;
+  }
+
+  private Socket handshake(Socket tcp, Deadline deadline) throws IOException {
+    SSLSocket ssl =
+        (SSLSocket) sslSocketFactory().createSocket(tcp, endpoint.host, endpoint.port, true);
+    SSLParameters params = ssl.getSSLParameters();
+    params.setApplicationProtocols(ALPN_H2);
+    // SSLSocket does not verify the host name unless asked to.
+    params.setEndpointIdentificationAlgorithm("HTTPS");
+    if (enabledProtocols != null) {
+      params.setProtocols(enabledProtocols);
+    }
+    ssl.setSSLParameters(params);
+    // The handshake reads from the server: bound it like connecting.
+    ssl.setSoTimeout(deadline.socketTimeoutMillis(connectTimeoutNanos));
+    ssl.startHandshake();
+    String protocol = ssl.getApplicationProtocol();
+    if (!"h2".equals(protocol)) {
+      throw new SSLHandshakeException(
+          "server " + endpoint + " did not negotiate HTTP/2 via ALPN (got '" + protocol + "')");
+    }
+    // Reads are bounded by the call deadline from here on, not by the socket.
+    ssl.setSoTimeout(0);
+    return ssl;
+  }
+
+  private synchronized SSLSocketFactory sslSocketFactory() throws IOException {
+    if (sslSocketFactory == null) {
+      try {
+        SSLContext context = configuredContext;
+        if (context == null && trustManager != null) {
+          context = SSLContext.getInstance("TLS");
+          context.init(null, new TrustManager[] {trustManager}, null);
+        } else if (context == null) {
+          context = SSLContext.getDefault();
+        }
+        sslSocketFactory = context.getSocketFactory();
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cannot initialize TLS", e);
+      }
+    }
+    return sslSocketFactory;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // ignore
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.sliagent.instrumentation;
+
+import io.sliagent.bootstrap.Bridge;
+import io.sliagent.bootstrap.Hooks;
+import io.sliagent.log.AgentLog;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * The agent side of the bridge: keeps the per-thread nesting depth (so wrappers and the agent's
+ * own threads are not measured), reads the clock, and hands completed calls to the handler of
+ * their kind. A handler that throws is contained here: the error is logged once and, if it keeps
+ * failing, that kind is switched off.
+ */
+public final class Dispatcher extends Hooks {
+
+  /** Failures of one kind after which it is switched off rather than fail on every call. */
+  static final int MAX_FAULTS = 100;
+
+  private static final ThreadLocal<int[]> DEPTH =
+      ThreadLocal.withInitial(() -> new int[Kinds.GROUPS]);
+
+  private final CallHandler[] handlers = new CallHandler[Kinds.COUNT];
+  private final String[] names = new String[Kinds.COUNT];
+  private final boolean[] enabled = new boolean[Kinds.COUNT];
+  private final AtomicIntegerArray faults = new AtomicIntegerArray(Kinds.COUNT);
+
+  /** Registers the handler of {@code kind}, reported as {@code instrumentation} when failing. */
+  public void register(int kind, CallHandler handler, String instrumentation) {
+    handlers[kind] = handler;
+    names[kind] = instrumentation;
+    enabled[kind] = true;
+  }
+
+  /**
+   * Marks the calling thread as the agent's own: every call it makes looks nested, so the agent
+   * never measures its own export traffic.
+   */
+  public static void markAgentThread() {
+    int[] depth = DEPTH.get();
+    for (int i = 0; i < depth.length; i++) {
+      depth[i] = 1;
+    }
+  }
+
+  @Override
+  public long enter(int kind) {
+    if (!enabled[kind]) {
+      return Bridge.NOT_ENTERED;
+    }
+    int[] depth = DEPTH.get();
+    if (depth[Kinds.group(kind)]++ > 0) {
+      return Bridge.NESTED;
+    }
+    long now = System.nanoTime();
+    return now == Bridge.NOT_ENTERED || now == Bridge.NESTED ? now + 1 : now;
+  }
+
+  @Override
+  public void exit(int kind, Object target, Object argument, Object result, Throwable thrown,
+      long start) {
+    int[] depth = DEPTH.get();
+    int group = Kinds.group(kind);
+    if (--depth[group] < 0) {
+      depth[group] = 0; // a call entered before the agent was installed
+    }
+    if (start == Bridge.NESTED || !enabled[kind]) {
+      return;
+    }
+    long end = System.nanoTime();
+    try {
+      handlers[kind].onExit(target, argument, result, thrown, start, end);
+    } catch (Throwable t) {
+      fault(kind, t);
+    }
+  }
+
+  @Override
+  public void event(int kind, Object target, Object argument, Object result) {
+    if (!enabled[kind]) {
+      return;
+    }
+    try {
+      handlers[kind].onEvent(target, argument, result);
+    } catch (Throwable t) {
+      fault(kind, t);
+    }
+  }
+
+  private void fault(int kind, Throwable t) {
+    int n = faults.incrementAndGet(kind);
+    AgentLog.errorOnce("fault." + kind, "instrumentation " + names[kind]
+        + " failed inside the agent; the application's call was not affected", t);
+    if (n == MAX_FAULTS) {
+      enabled[kind] = false;
+      AgentLog.warn("instrumentation " + names[kind] + " switched off after " + n
+          + " failures");
+    }
+  }
+}

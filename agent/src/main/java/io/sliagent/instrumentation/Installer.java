@@ -1,0 +1,88 @@
+package io.sliagent.instrumentation;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import io.sliagent.bootstrap.Bridge;
+import io.sliagent.bootstrap.Slot;
+import io.sliagent.log.AgentLog;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.modifier.FieldManifestation;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.FieldAccessor;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs the instrumentations with ByteBuddy, in two passes: advice everywhere (retransforming
+ * classes already loaded, JDK ones included, without changing their shape), and a {@link Slot}
+ * field on the classes that ask for one, only as they load (a loaded class cannot gain fields).
+ */
+public final class Installer {
+
+  static final String SLOT_FIELD = "sli$slot";
+
+  private Installer() {}
+
+  public static void install(Instrumentation inst, List<io.sliagent.instrumentation.Instrumentation> all) {
+    ClassLoader agentLoader = Installer.class.getClassLoader();
+    AgentBuilder advice = new AgentBuilder.Default()
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        .with(new Errors())
+        // The JDK is not ignored (HttpClient, HttpURLConnection live there); the agent is.
+        .ignore(nameStartsWith("io.sliagent.").or(nameStartsWith("net.bytebuddy."))
+            .or(isSynthetic()))
+        .assureReadEdgeTo(inst, Bridge.class);
+    AgentBuilder slots = new AgentBuilder.Default()
+        .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+        .with(new Errors())
+        .ignore(nameStartsWith("io.sliagent.").or(nameStartsWith("net.bytebuddy."))
+            .or(isSynthetic()))
+        .assureReadEdgeTo(inst, Slot.class);
+    boolean anySlot = false;
+    for (io.sliagent.instrumentation.Instrumentation instrumentation : all) {
+      for (Target target : instrumentation.targets()) {
+        AgentBuilder.Transformer.ForAdvice transformer =
+            new AgentBuilder.Transformer.ForAdvice().include(agentLoader);
+        for (int i = 0; i < target.methods.size(); i++) {
+          transformer = transformer.advice(target.methods.get(i), target.adviceClasses.get(i));
+        }
+        advice = advice.type(target.types).transform(transformer);
+        if (target.slot) {
+          anySlot = true;
+          slots = slots.type(target.types).transform(Installer::addSlot);
+        }
+      }
+    }
+    if (anySlot) {
+      slots.installOn(inst);
+    }
+    advice.installOn(inst);
+  }
+
+  private static DynamicType.Builder<?> addSlot(DynamicType.Builder<?> builder,
+      TypeDescription type, ClassLoader loader, JavaModule module,
+      java.security.ProtectionDomain domain) {
+    if (type.isAssignableTo(Slot.class)) {
+      return builder;
+    }
+    return builder.defineField(SLOT_FIELD, Object.class, Visibility.PRIVATE,
+            FieldManifestation.VOLATILE)
+        .implement(Slot.class)
+        .intercept(FieldAccessor.ofField(SLOT_FIELD));
+  }
+
+  /** Transformation errors are the agent's problem, said once per type, never the app's. */
+  private static final class Errors extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(String typeName, ClassLoader classLoader, JavaModule module,
+        boolean loaded, Throwable throwable) {
+      AgentLog.debug("could not instrument " + typeName + ": " + throwable);
+    }
+  }
+}

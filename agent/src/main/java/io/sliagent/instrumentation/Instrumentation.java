@@ -1,0 +1,21 @@
+package io.sliagent.instrumentation;
+
+import io.sliagent.recording.Recording;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One instrumented library: what it changes ({@link #targets}) and the handlers its advice
+ * reports to ({@link #handlers}). Each lives in a package of its own; it can be switched off with
+ * {@code sli.instrumentation.NAME.enabled=false}.
+ */
+public interface Instrumentation {
+
+  /** The switch-off name, e.g. {@code jdbc}. */
+  String name();
+
+  List<Target> targets();
+
+  /** The handler for each kind this instrumentation's advice reports. */
+  Map<Integer, CallHandler> handlers(Recording recording);
+}

@@ -1,0 +1,30 @@
+package io.sliagent.instrumentation;
+
+import io.sliagent.bootstrap.Slot;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Per-object state for instrumented objects: the injected {@link Slot} field where the class
+ * loaded after the agent, else a weak map (classes loaded before the agent cannot gain fields).
+ */
+public final class Slots {
+
+  private final Map<Object, Object> fallback = Collections.synchronizedMap(new WeakHashMap<>());
+
+  public Object get(Object owner) {
+    if (owner instanceof Slot) {
+      return ((Slot) owner).sli$get();
+    }
+    return owner == null ? null : fallback.get(owner);
+  }
+
+  public void set(Object owner, Object value) {
+    if (owner instanceof Slot) {
+      ((Slot) owner).sli$set(value);
+    } else if (owner != null) {
+      fallback.put(owner, value);
+    }
+  }
+}

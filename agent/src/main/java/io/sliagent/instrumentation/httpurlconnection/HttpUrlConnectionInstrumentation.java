@@ -1,0 +1,46 @@
+package io.sliagent.instrumentation.httpurlconnection;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.sliagent.instrumentation.CallHandler;
+import io.sliagent.instrumentation.Instrumentation;
+import io.sliagent.instrumentation.Kinds;
+import io.sliagent.instrumentation.Target;
+import io.sliagent.recording.Recording;
+import io.sliagent.recording.SignalKind;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JDK's {@code HttpURLConnection} (http, and https through the delegate it wraps): measured
+ * from the first {@code connect()} or {@code getOutputStream()} to the first completed
+ * {@code getInputStream()}, which every way of reading the response goes through
+ * ({@code getResponseCode()}, headers, the body). One exchange is recorded once.
+ */
+public final class HttpUrlConnectionInstrumentation implements Instrumentation {
+
+  static final String TYPE = "sun.net.www.protocol.http.HttpURLConnection";
+
+  @Override
+  public String name() {
+    return "http-url-connection";
+  }
+
+  @Override
+  public List<Target> targets() {
+    return List.of(Target.types(named(TYPE))
+        .advice(named("connect").and(takesArguments(0))
+                .or(named("getOutputStream").and(takesArguments(0))),
+            StartAdvice.class.getName())
+        .advice(named("getInputStream").and(takesArguments(0)),
+            ResponseAdvice.class.getName()));
+  }
+
+  @Override
+  public Map<Integer, CallHandler> handlers(Recording recording) {
+    UrlConnectionHandler handler =
+        new UrlConnectionHandler(recording.registry(SignalKind.HTTP_CLIENT));
+    return Map.of(Kinds.URL_CONNECTION_START, handler, Kinds.URL_CONNECTION_RESPONSE, handler);
+  }
+}

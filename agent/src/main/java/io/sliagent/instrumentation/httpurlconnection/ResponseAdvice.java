@@ -1,0 +1,27 @@
+package io.sliagent.instrumentation.httpurlconnection;
+
+import io.sliagent.bootstrap.Bridge;
+import io.sliagent.instrumentation.Kinds;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code getInputStream()}. The status is read from the {@code responseCode} field
+ * rather than {@code getResponseCode()}, which could reconnect after a failure.
+ */
+public final class ResponseAdvice {
+
+  private ResponseAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static long enter() {
+    return Bridge.enter(Kinds.URL_CONNECTION_RESPONSE);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.This Object connection,
+      @Advice.FieldValue("responseCode") int status, @Advice.Thrown Throwable thrown,
+      @Advice.Enter long start) {
+    Bridge.exit(Kinds.URL_CONNECTION_RESPONSE, connection, Integer.valueOf(status), null, thrown,
+        start);
+  }
+}

@@ -1,0 +1,78 @@
+package io.sliagent.log;
+
+import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent's voice: a few lines on stderr (stdout belongs to the application). Deliberately not
+ * java.util.logging or any framework, so the agent never configures the application's logging.
+ * Problems an operator must act on are said once per kind, never per call.
+ */
+public final class AgentLog {
+
+  private static final String PREFIX = "[sli-agent] ";
+  private static final int MAX_ONCE_KEYS = 1024;
+  private static final Set<String> said = ConcurrentHashMap.newKeySet();
+  private static volatile boolean debug = Boolean.getBoolean("sli.debug");
+
+  private AgentLog() {}
+
+  public static void info(String message) {
+    print("", message, null);
+  }
+
+  public static void warn(String message) {
+    print("WARN ", message, null);
+  }
+
+  public static void error(String message, Throwable cause) {
+    print("ERROR ", message, cause);
+  }
+
+  /** Says a warning the first time {@code key} is seen, and never again. */
+  public static void warnOnce(String key, String message) {
+    if (firstTime(key)) {
+      warn(message);
+    }
+  }
+
+  /** Says an error the first time {@code key} is seen, and never again. */
+  public static void errorOnce(String key, String message, Throwable cause) {
+    if (firstTime(key)) {
+      error(message, cause);
+    }
+  }
+
+  public static void debug(String message) {
+    if (debug) {
+      print("DEBUG ", message, null);
+    }
+  }
+
+  public static void setDebug(boolean on) {
+    debug = on;
+  }
+
+  private static boolean firstTime(String key) {
+    // Bounded: keys can carry endpoint names, and a runaway application must not grow this set.
+    return said.size() < MAX_ONCE_KEYS && said.add(key);
+  }
+
+  private static void print(String level, String message, Throwable cause) {
+    PrintStream err = System.err;
+    StringBuilder line = new StringBuilder(PREFIX).append(level).append(message);
+    if (cause != null) {
+      // The class and message only: a stack trace of agent internals is noise to an operator,
+      // and -Dsli.debug=true prints it for us.
+      line.append(": ").append(cause.getClass().getName());
+      if (cause.getMessage() != null) {
+        line.append(": ").append(cause.getMessage());
+      }
+    }
+    err.println(line);
+    if (cause != null && debug) {
+      cause.printStackTrace(err);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.sliagent.recording;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import java.util.Arrays;
+import java.util.Objects;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * What one SLI is about: a dependency endpoint such as "GET inventory.internal:443
+ * /items/{id}" or "SELECT orders.orders on postgresql". Holds the latency distribution of all its
+ * calls (HdrHistogram, wait-free recording) and one {@link Series} per outcome.
+ */
+public final class Endpoint {
+
+  static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  /** Outcomes per endpoint are few in practice; past this they share one series. */
+  static final int MAX_OUTCOMES = 32;
+  static final String OTHER_ERROR = "_OTHER";
+
+  /**
+   * Nanoseconds from 1 µs to 1 h at 2 significant digits (1% precision); longer calls are
+   * clamped to 1 h. About 26 KiB per histogram.
+   */
+  private static final long LOWEST_NANOS = 1_000L;
+  private static final long HIGHEST_NANOS = 3_600_000_000_000L;
+  private static final int DIGITS = 2;
+
+  private final SignalKind kind;
+  private final Attributes attributes;
+  private final long[] boundariesNanos;
+  // A fixed range: HdrHistogram's packed concurrent histograms livelocked under concurrent
+  // resizing in our tests (EndpointRegistryTest), so recording never resizes. The cumulative
+  // copy is written by the exporter alone and can be packed: it grows with what was seen.
+  private final Recorder recorder = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+  private final Histogram cumulative = new PackedHistogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+  private Histogram spare;
+  private volatile Series[] series = new Series[0];
+
+  Endpoint(SignalKind kind, Attributes attributes, long[] boundariesNanos) {
+    this.kind = kind;
+    this.attributes = attributes;
+    this.boundariesNanos = boundariesNanos;
+  }
+
+  /** Records one completed call. {@code statusCode} is 0 where there is none. */
+  public void record(long nanos, int statusCode, String errorType) {
+    long clamped = nanos < 0 ? 0 : Math.min(nanos, HIGHEST_NANOS);
+    recorder.recordValue(clamped);
+    seriesFor(statusCode, errorType).record(clamped);
+  }
+
+  private Series seriesFor(int statusCode, String errorType) {
+    Series[] all = series;
+    for (Series s : all) {
+      if (s.statusCode == statusCode && Objects.equals(s.errorType, errorType)) {
+        return s;
+      }
+    }
+    return addSeries(statusCode, errorType);
+  }
+
+  private synchronized Series addSeries(int statusCode, String errorType) {
+    Series[] all = series;
+    for (Series s : all) {
+      if (s.statusCode == statusCode && Objects.equals(s.errorType, errorType)) {
+        return s;
+      }
+    }
+    if (all.length >= MAX_OUTCOMES - 1 && !(statusCode == 0 && OTHER_ERROR.equals(errorType))) {
+      return addSeries(0, OTHER_ERROR);
+    }
+    var attrs = attributes.toBuilder();
+    if (statusCode > 0) {
+      attrs.put(STATUS, (long) statusCode);
+    }
+    if (errorType != null) {
+      attrs.put(ERROR_TYPE, errorType);
+    }
+    Series s = new Series(attrs.build(), boundariesNanos, statusCode, errorType);
+    Series[] grown = Arrays.copyOf(all, all.length + 1);
+    grown[all.length] = s;
+    series = grown;
+    return s;
+  }
+
+  public SignalKind kind() {
+    return kind;
+  }
+
+  public Attributes attributes() {
+    return attributes;
+  }
+
+  public Series[] series() {
+    return series;
+  }
+
+  /**
+   * The latency distribution of every call so far. Called by the exporter only (one thread at a
+   * time); it folds what was recorded since the last call into the cumulative histogram.
+   */
+  public synchronized Histogram cumulativeLatency() {
+    spare = recorder.getIntervalHistogram(spare);
+    cumulative.add(spare);
+    return cumulative;
+  }
+}

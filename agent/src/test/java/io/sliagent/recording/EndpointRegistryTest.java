@@ -1,0 +1,96 @@
+package io.sliagent.recording;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class EndpointRegistryTest {
+
+  static final AttributeKey<String> NAME = AttributeKey.stringKey("name");
+
+  @Test
+  void pastTheCapEveryCallIsCountedUnderOneOverflowEndpoint() {
+    EndpointRegistry r = new EndpointRegistry(SignalKind.HTTP_CLIENT, 3);
+    for (int i = 0; i < 10; i++) {
+      String key = "e" + i;
+      r.get(key, k -> Attributes.of(NAME, k)).record(1_000_000, 200, null);
+    }
+    assertEquals(3, r.size());
+    long total = 0;
+    Endpoint overflow = null;
+    for (Endpoint e : r.endpoints()) {
+      for (Series s : e.series()) {
+        total += sum(s.bucketCounts());
+      }
+      if (Boolean.TRUE.equals(e.attributes().get(EndpointRegistry.OVERFLOW))) {
+        overflow = e;
+      }
+    }
+    assertEquals(10, total);
+    assertEquals(7, sum(overflow.series()[0].bucketCounts()));
+    assertSame(r.get("e0", k -> Attributes.empty()), r.get("e0", k -> Attributes.empty()));
+  }
+
+  @Test
+  void concurrentRecordingLosesNothing() throws Exception {
+    EndpointRegistry r = new EndpointRegistry(SignalKind.DB_CLIENT, 100);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> work = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      work.add(pool.submit(() -> {
+        for (int i = 0; i < 50_000; i++) {
+          r.get("k" + (i % 5), k -> Attributes.of(NAME, k))
+              .record(i, 0, i % 10 == 0 ? "E" : null);
+        }
+      }));
+    }
+    for (Future<?> f : work) {
+      f.get();
+    }
+    pool.shutdown();
+    long total = 0;
+    long hdr = 0;
+    for (Endpoint e : r.endpoints()) {
+      for (Series s : e.series()) {
+        total += sum(s.bucketCounts());
+      }
+      hdr += e.cumulativeLatency().getTotalCount();
+    }
+    assertEquals(400_000, total);
+    assertEquals(400_000, hdr);
+  }
+
+  @Test
+  void bucketsIncludeTheirUpperBoundary() {
+    Endpoint e = new EndpointRegistry(SignalKind.HTTP_CLIENT, 10)
+        .get("x", k -> Attributes.empty());
+    e.record(5_000_000, 200, null); // exactly 0.005 s: first bucket (<= 0.005)
+    e.record(5_000_001, 200, null); // just above: second bucket
+    e.record(20_000_000_000L, 200, null); // above the last boundary
+    long[] counts = e.series()[0].bucketCounts();
+    long[] expected = new long[counts.length];
+    expected[0] = 1;
+    expected[1] = 1;
+    expected[counts.length - 1] = 1;
+    assertArrayEquals(expected, counts);
+    assertEquals(5_000_000, e.series()[0].minNanos());
+    assertEquals(20_000_000_000L, e.series()[0].maxNanos());
+  }
+
+  private static long sum(long[] a) {
+    long s = 0;
+    for (long v : a) {
+      s += v;
+    }
+    return s;
+  }
+}

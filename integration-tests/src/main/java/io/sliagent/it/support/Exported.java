@@ -1,0 +1,115 @@
+package io.sliagent.it.support;
+
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One OTLP export request, flattened for assertions. */
+public final class Exported {
+
+  private final ExportMetricsServiceRequest request;
+
+  public Exported(ExportMetricsServiceRequest request) {
+    this.request = request;
+  }
+
+  public ExportMetricsServiceRequest request() {
+    return request;
+  }
+
+  public List<Metric> metrics(String name) {
+    List<Metric> out = new ArrayList<>();
+    for (ResourceMetrics rm : request.getResourceMetricsList()) {
+      for (ScopeMetrics sm : rm.getScopeMetricsList()) {
+        for (Metric m : sm.getMetricsList()) {
+          if (m.getName().equals(name)) {
+            out.add(m);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  public Map<String, String> resource() {
+    return attributes(request.getResourceMetrics(0).getResource().getAttributesList());
+  }
+
+  public List<HistogramDataPoint> histogram(String name) {
+    List<HistogramDataPoint> out = new ArrayList<>();
+    for (Metric m : metrics(name)) {
+      out.addAll(m.getHistogram().getDataPointsList());
+    }
+    return out;
+  }
+
+  public List<SummaryDataPoint> summary(String name) {
+    List<SummaryDataPoint> out = new ArrayList<>();
+    for (Metric m : metrics(name)) {
+      out.addAll(m.getSummary().getDataPointsList());
+    }
+    return out;
+  }
+
+  /** The count of the histogram point whose attributes include all of {@code match}; 0 if none. */
+  public long count(String metric, Map<String, String> match) {
+    long total = 0;
+    for (HistogramDataPoint p : histogram(metric)) {
+      if (matches(attributes(p.getAttributesList()), match)) {
+        total += p.getCount();
+      }
+    }
+    return total;
+  }
+
+  public long totalCount(String metric) {
+    long total = 0;
+    for (HistogramDataPoint p : histogram(metric)) {
+      total += p.getCount();
+    }
+    return total;
+  }
+
+  public static boolean matches(Map<String, String> attrs, Map<String, String> match) {
+    for (Map.Entry<String, String> e : match.entrySet()) {
+      if (e.getValue() == null ? attrs.containsKey(e.getKey())
+          : !e.getValue().equals(attrs.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Attributes as strings (ints and booleans printed). */
+  public static Map<String, String> attributes(List<KeyValue> kvs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (KeyValue kv : kvs) {
+      AnyValue v = kv.getValue();
+      String s;
+      switch (v.getValueCase()) {
+        case INT_VALUE:
+          s = Long.toString(v.getIntValue());
+          break;
+        case BOOL_VALUE:
+          s = Boolean.toString(v.getBoolValue());
+          break;
+        case DOUBLE_VALUE:
+          s = Double.toString(v.getDoubleValue());
+          break;
+        default:
+          s = v.getStringValue();
+      }
+      out.put(kv.getKey(), s);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,63 @@
+package io.sliagent.it.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP server on loopback for the applications under test: paths ending in {@code /fail}
+ * answer 500, paths starting with {@code /slow} answer after 150 ms, everything else 200.
+ */
+public final class TestHttpServer implements AutoCloseable {
+
+  public static final int SLOW_MILLIS = 150;
+
+  private final HttpServer server;
+  private final AtomicInteger requests = new AtomicInteger();
+
+  public TestHttpServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    try (InputStream in = exchange.getRequestBody()) {
+      in.readAllBytes();
+    }
+    String path = exchange.getRequestURI().getPath();
+    if (path.startsWith("/slow")) {
+      try {
+        Thread.sleep(SLOW_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    int status = path.endsWith("/fail") ? 500 : 200;
+    byte[] body = ("ok " + path).getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(status, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public int requests() {
+    return requests.get();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
