@@ -39,13 +39,18 @@ public final class HttpEndpoints {
 
   /** The endpoint for a request; {@code uri} may be relative or odd, never null. */
   public Endpoint endpoint(String method, URI uri) {
-    String scheme = uri.getScheme();
-    String host = uri.getHost();
-    int port = uri.getPort();
+    return endpoint(method, uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath());
+  }
+
+  /** The endpoint for a request given by parts; {@code port} is -1 for the scheme's default. */
+  public Endpoint endpoint(String method, String scheme, String host, int port, String rawPath) {
+    if (host != null && host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1); // IPv6 literal
+    }
     if (port < 0) {
       port = "https".equalsIgnoreCase(scheme) ? 443 : "http".equalsIgnoreCase(scheme) ? 80 : -1;
     }
-    String template = UrlTemplate.of(uri.getRawPath());
+    String template = UrlTemplate.of(rawPath);
     Key key = new Key(knownMethod(method), host == null ? "" : host.toLowerCase(Locale.ROOT),
         port, template);
     return registry.get(key, HttpEndpoints::attributes);

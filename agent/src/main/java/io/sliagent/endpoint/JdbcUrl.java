@@ -109,13 +109,16 @@ public final class JdbcUrl {
       host = authority.substring(0, portColon);
       port = parsePort(authority.substring(portColon + 1), defaultPort);
     }
-    if (host.startsWith("[") && host.endsWith("]")) {
+    if (host.indexOf('=') >= 0 || host.indexOf('(') >= 0) {
+      host = null; // key=value address forms (MySQL's address=(host=..)(password=..)): no name
+      port = -1;
+    } else if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
     String db = null;
     if (pathStart >= 0 && afterSlashes.charAt(pathStart) == '/') {
       String path = afterSlashes.substring(pathStart + 1);
-      int end = indexOfAny(path, "?;/");
+      int end = indexOfAny(path, "?;/:&");
       db = end < 0 ? path : path.substring(0, end);
     }
     return new JdbcUrl(system, emptyToNull(db), emptyToNull(host), port);

@@ -51,9 +51,14 @@ public final class UrlTemplate {
     if (path.length() > MAX_LENGTH) {
       return true;
     }
+    int segment = 0;
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
-      if (c >= '0' && c <= '9') {
+      if (c >= '0' && c <= '9' || c == '@') {
+        return true;
+      }
+      segment = c == '/' ? 0 : segment + 1;
+      if (segment >= 20) {
         return true;
       }
     }
@@ -81,14 +86,33 @@ public final class UrlTemplate {
     if (allDigits) {
       return true;
     }
+    for (int i = start; i < end; i++) {
+      if (s.charAt(i) == '@') {
+        return true; // an e-mail address or user name: personal data, unbounded
+      }
+    }
     if (isUuid(s, start, end)) {
       return true;
     }
     if (allHex && len >= 16) {
       return true;
     }
-    // Opaque tokens (base62 ids, slugs with random suffixes): long and mixing letters and digits.
-    return len >= 16 && digits > 0 && letters > 0 && digits + letters >= len - 4;
+    // Opaque tokens (base62 ids, slugs with random suffixes): long and mixing letters and digits,
+    // or very long whatever they hold.
+    return len >= 16 && digits > 0 && letters > 0 && digits + letters >= len - 4
+        || len >= 32 || len >= 20 && mixedCase(s, start, end);
+  }
+
+  /** Random tokens mix cases inside the word; names do so at most at word starts. */
+  private static boolean mixedCase(String s, int start, int end) {
+    int changes = 0;
+    for (int i = start + 1; i < end; i++) {
+      boolean upper = Character.isUpperCase(s.charAt(i));
+      if (upper != Character.isUpperCase(s.charAt(i - 1))) {
+        changes++;
+      }
+    }
+    return changes >= 6;
   }
 
   private static boolean isUuid(String s, int start, int end) {

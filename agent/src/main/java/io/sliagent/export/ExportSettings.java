@@ -78,7 +78,11 @@ public final class ExportSettings {
   }
 
   public String describe() {
-    return (protocol == Protocol.GRPC ? "grpc" : "http/protobuf") + " to " + endpoint
+    URI uri = URI.create(endpoint);
+    // Never echo user-info or a query string: they may hold credentials.
+    String where = uri.getScheme() + "://" + uri.getHost()
+        + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + (uri.getPath() == null ? "" : uri.getPath());
+    return (protocol == Protocol.GRPC ? "grpc" : "http/protobuf") + " to " + where
         + " every " + (intervalMillis % 1000 == 0 ? intervalMillis / 1000 + "s" : intervalMillis + "ms");
   }
 

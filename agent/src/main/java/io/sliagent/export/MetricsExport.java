@@ -7,12 +7,12 @@ import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.sliagent.config.SettingException;
+import io.sliagent.instrumentation.Dispatcher;
 import io.sliagent.log.AgentLog;
 import io.sliagent.recording.Recording;
 import java.io.IOException;
@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The OpenTelemetry SDK pipeline: a meter provider (never registered globally, so the
@@ -65,18 +67,25 @@ public final class MetricsExport {
 
   /**
    * Exports what is left and stops, within {@code sli.shutdown.timeout} whatever the collector
-   * does: the exporter's retries are cut short rather than hold the JVM's exit.
+   * does. The SDK's own shutdown waits for its export and its threads for several seconds each,
+   * so it runs on a daemon thread that the exit stops waiting for at the deadline.
    */
   void flushAndClose() {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shutdownTimeoutMillis);
-    CompletableResultCode flush = provider.forceFlush();
-    flush.join(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
-    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-    if (!flush.isSuccess()) {
+    Thread closing = new Thread(() -> {
+      Dispatcher.markAgentThread();
+      provider.shutdown().join(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
+    }, "sli-agent-close");
+    closing.setDaemon(true);
+    closing.start();
+    try {
+      closing.join(shutdownTimeoutMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closing.isAlive()) {
       AgentLog.warn("final export did not complete within " + shutdownTimeoutMillis
           + "ms (sli.shutdown.timeout); the collector did not take the last metrics");
     }
-    provider.shutdown().join(Math.max(left, 1), TimeUnit.MILLISECONDS);
   }
 
   private static MetricExporter exporter(ExportSettings s) {
@@ -87,17 +96,7 @@ public final class MetricsExport {
           .setTimeout(Duration.ofMillis(s.timeoutMillis))
           .setExecutorService(sender)
           .setComponentLoader(new SenderLoader());
-      s.headers.forEach(b::addHeader);
-      if (s.compression != null) {
-        b.setCompression(s.compression);
-      }
-      if (s.certificatePath != null) {
-        b.setTrustedCertificates(read("otel.exporter.otlp.certificate", s.certificatePath));
-      }
-      if (s.clientKeyPath != null && s.clientCertificatePath != null) {
-        b.setClientTls(read("otel.exporter.otlp.client.key", s.clientKeyPath),
-            read("otel.exporter.otlp.client.certificate", s.clientCertificatePath));
-      }
+      configure(s, b::addHeader, b::setCompression, b::setTrustedCertificates, b::setClientTls);
       return b.build();
     }
     OtlpHttpMetricExporterBuilder b = OtlpHttpMetricExporter.builder()
@@ -105,18 +104,24 @@ public final class MetricsExport {
         .setTimeout(Duration.ofMillis(s.timeoutMillis))
         .setExecutorService(sender)
         .setComponentLoader(new SenderLoader());
-    s.headers.forEach(b::addHeader);
+    configure(s, b::addHeader, b::setCompression, b::setTrustedCertificates, b::setClientTls);
+    return b.build();
+  }
+
+  /** The settings both exporter builders share (they have no common interface). */
+  private static void configure(ExportSettings s, BiConsumer<String, String> header,
+      Consumer<String> compression, Consumer<byte[]> trust, BiConsumer<byte[], byte[]> clientTls) {
+    s.headers.forEach(header);
     if (s.compression != null) {
-      b.setCompression(s.compression);
+      compression.accept(s.compression);
     }
     if (s.certificatePath != null) {
-      b.setTrustedCertificates(read("otel.exporter.otlp.certificate", s.certificatePath));
+      trust.accept(read("otel.exporter.otlp.certificate", s.certificatePath));
     }
     if (s.clientKeyPath != null && s.clientCertificatePath != null) {
-      b.setClientTls(read("otel.exporter.otlp.client.key", s.clientKeyPath),
+      clientTls.accept(read("otel.exporter.otlp.client.key", s.clientKeyPath),
           read("otel.exporter.otlp.client.certificate", s.clientCertificatePath));
     }
-    return b.build();
   }
 
   private static byte[] read(String setting, String path) {

@@ -90,10 +90,12 @@ final class SliMetricProducer implements MetricProducer {
       countList.add(c);
       total += c;
     }
-    boolean any = total > 0;
+    long min = series.minNanos();
+    long max = series.maxNanos();
+    boolean extremes = total > 0 && min <= max;
     return ImmutableHistogramPointData.create(startEpochNanos, now, series.attributes(),
-        series.sumNanos() / 1e9, any, any ? series.minNanos() / 1e9 : 0, any,
-        any ? series.maxNanos() / 1e9 : 0, boundaries, countList);
+        series.sumNanos() / 1e9, extremes, extremes ? min / 1e9 : 0, extremes,
+        extremes ? max / 1e9 : 0, boundaries, countList);
   }
 
   private SummaryPointData quantiles(Endpoint endpoint, long now) {

@@ -48,29 +48,35 @@ public final class Dispatcher extends Hooks {
       return Bridge.NOT_ENTERED;
     }
     int[] depth = DEPTH.get();
-    if (depth[Kinds.group(kind)]++ > 0) {
+    int group = Kinds.group(kind);
+    if (depth[group] > 0) {
+      depth[group]++;
       return Bridge.NESTED;
     }
     long now = System.nanoTime();
+    // The depth is raised last: if anything above fails, exit sees NOT_ENTERED and the thread's
+    // depth stays balanced.
+    depth[group] = 1;
     return now == Bridge.NOT_ENTERED || now == Bridge.NESTED ? now + 1 : now;
   }
 
   @Override
   public void exit(int kind, Object target, Object argument, Object result, Throwable thrown,
       long start) {
+    long end = System.nanoTime();
     int[] depth = DEPTH.get();
     int group = Kinds.group(kind);
-    if (--depth[group] < 0) {
-      depth[group] = 0; // a call entered before the agent was installed
-    }
-    if (start == Bridge.NESTED || !enabled[kind]) {
-      return;
-    }
-    long end = System.nanoTime();
     try {
-      handlers[kind].onExit(target, argument, result, thrown, start, end);
+      if (start != Bridge.NESTED && enabled[kind]) {
+        // Still at depth 1: whatever the handler calls on the driver is not measured.
+        handlers[kind].onExit(target, argument, result, thrown, start, end);
+      }
     } catch (Throwable t) {
       fault(kind, t);
+    } finally {
+      if (--depth[group] < 0) {
+        depth[group] = 0; // a call entered before the agent was installed
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.modifier.FieldManifestation;
+import net.bytebuddy.description.modifier.FieldPersistence;
 import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -52,7 +53,9 @@ public final class Installer {
         for (int i = 0; i < target.methods.size(); i++) {
           transformer = transformer.advice(target.methods.get(i), target.adviceClasses.get(i));
         }
-        advice = advice.type(target.types).transform(transformer);
+        // Only where advice can reach the bridge: an isolating loader (JBoss Modules, OSGi
+        // without boot delegation) would fail every call with NoClassDefFoundError.
+        advice = advice.type(target.types, BridgeVisibility.MATCHER).transform(transformer);
         if (target.slot) {
           anySlot = true;
           slots = slots.type(target.types).transform(Installer::addSlot);
@@ -68,11 +71,13 @@ public final class Installer {
   private static DynamicType.Builder<?> addSlot(DynamicType.Builder<?> builder,
       TypeDescription type, ClassLoader loader, JavaModule module,
       java.security.ProtectionDomain domain) {
-    if (type.isAssignableTo(Slot.class)) {
-      return builder;
+    // A subclass of a matched class gets a field of its own too (ByteBuddy describes the
+    // superclass from its original bytes): harmless, the interface methods use the subclass's.
+    if (!BridgeVisibility.sees(loader)) {
+      return builder; // the handler falls back to a weak map for this loader's objects
     }
     return builder.defineField(SLOT_FIELD, Object.class, Visibility.PRIVATE,
-            FieldManifestation.VOLATILE)
+            FieldManifestation.VOLATILE, FieldPersistence.TRANSIENT)
         .implement(Slot.class)
         .intercept(FieldAccessor.ofField(SLOT_FIELD));
   }

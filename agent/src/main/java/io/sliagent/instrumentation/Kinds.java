@@ -15,9 +15,10 @@ public final class Kinds {
   public static final int JDBC_PREPARE = 5;
   public static final int JDBC_EXECUTE = 6;
   public static final int JDBC_EXECUTE_BATCH = 7;
+  public static final int JDBC_CONNECT = 8;
 
   /** One more than the largest kind. */
-  public static final int COUNT = 8;
+  public static final int COUNT = 9;
 
   public static final int GROUP_HTTP_CLIENT = 0;
   public static final int GROUP_URL_CONNECTION = 1;

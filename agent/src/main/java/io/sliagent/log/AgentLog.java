@@ -50,6 +50,10 @@ public final class AgentLog {
     }
   }
 
+  public static boolean isDebug() {
+    return debug;
+  }
+
   public static void setDebug(boolean on) {
     debug = on;
   }

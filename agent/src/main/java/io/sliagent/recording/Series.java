@@ -29,8 +29,7 @@ public final class Series {
   }
 
   void record(long nanos) {
-    buckets.incrementAndGet(bucketOf(nanos));
-    sumNanos.addAndGet(nanos);
+    // Min and max first: a collection that sees the count also sees valid extremes.
     long min = minNanos.get();
     while (nanos < min && !minNanos.compareAndSet(min, nanos)) {
       min = minNanos.get();
@@ -39,6 +38,8 @@ public final class Series {
     while (nanos > max && !maxNanos.compareAndSet(max, nanos)) {
       max = maxNanos.get();
     }
+    sumNanos.addAndGet(nanos);
+    buckets.incrementAndGet(bucketOf(nanos));
   }
 
   /** Bucket i holds values in (b[i-1], b[i]]: upper bounds are inclusive, as in OTLP. */

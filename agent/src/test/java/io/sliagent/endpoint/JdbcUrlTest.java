@@ -26,6 +26,8 @@ class JdbcUrlTest {
     "jdbc:derby:memory:demo;create=true | derby | demo | - | -1",
     "jdbc:p6spy:postgresql://h/db | postgresql | db | h | 5432",
     "not a url | other_sql | - | - | -1",
+    "jdbc:db2://db2.internal:50000/SAMPLE:password=hunter2;user=u; | ibm.db2 | SAMPLE | db2.internal | 50000",
+    "jdbc:mysql://address=(host=h)(port=3306)(password=hunter2)/app | mysql | app | - | -1",
   })
   void parses(String url, String system, String namespace, String host, int port) {
     JdbcUrl u = JdbcUrl.parse(url);

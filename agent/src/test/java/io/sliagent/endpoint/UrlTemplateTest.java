@@ -21,6 +21,10 @@ class UrlTemplateTest {
     "'', /",
     "/a//b/7, /a//b/{id}",
     "/api/v2/items/, /api/v2/items/",
+    "/users/alice@corp.example/orders, /users/{id}/orders",
+    "/hooks/AbCdEfGhIjKlMnOpQrStUvWx, /hooks/{id}",
+    "/files/abcdefghijklmnopqrstuvwxyzabcdefgh, /files/{id}",
+    "/internationalization/settings, /internationalization/settings",
   })
   void replacesIdsWithPlaceholders(String raw, String expected) {
     assertEquals(expected, UrlTemplate.of(raw));

@@ -69,9 +69,10 @@ class EndToEndTest {
       assertEquals(4, e.count(HTTP, http("POST", port, "/legacy/{id}/fail", "500", "500")));
       assertEquals(1, e.count(HTTP, Map.of("url.template", "/legacy-refused",
           "error.type", "java.net.ConnectException")));
+      assertEquals(2, e.count(HTTP, http("POST", port, "/legacy/implicit", "200", null)));
       // Nothing else: every call counted once, the agent's own export never.
-      assertEquals(20 + 5 + 3 + 10 + 1 + 7 + 4 + 1, e.totalCount(HTTP));
-      assertEquals(20 + 5 + 3 + 10 + 7 + 4, server.requests());
+      assertEquals(20 + 5 + 3 + 10 + 1 + 7 + 4 + 1 + 2, e.totalCount(HTTP));
+      assertEquals(20 + 5 + 3 + 10 + 7 + 4 + 2, server.requests());
 
       assertDb(e, "h2", "shop", null);
       if (!Postgres.url().equals("none")) {

@@ -5,7 +5,6 @@ import io.sliagent.instrumentation.CallHandler;
 import io.sliagent.instrumentation.Slots;
 import io.sliagent.recording.EndpointRegistry;
 import java.net.HttpURLConnection;
-import java.net.URISyntaxException;
 import java.net.URL;
 
 /** Tracks each connection's exchange (start, request identity, done) and records it once. */
@@ -21,14 +20,12 @@ final class UrlConnectionHandler implements CallHandler {
 
   private static final class Exchange {
     final long startNanos;
-    final String method;
     final URL url;
     boolean recorded;
 
     Exchange(long startNanos, HttpURLConnection c) {
       this.startNanos = startNanos;
-      this.method = c.getRequestMethod();
-      this.url = c.getURL();
+      this.url = c.getURL(); // the URL asked for, before any redirect
     }
   }
 
@@ -58,14 +55,12 @@ final class UrlConnectionHandler implements CallHandler {
     if (status < 0) {
       status = 0;
     }
-    try {
-      HttpEndpoints.record(endpoints.endpoint(exchange.method, exchange.url.toURI()),
-          endNanos - exchange.startNanos, status, status > 0 ? null : thrown);
-    } catch (URISyntaxException e) {
-      // A URL the JDK accepted but java.net.URI does not: name it by host and no path.
-      HttpEndpoints.record(endpoints.endpoint(exchange.method,
-              java.net.URI.create(exchange.url.getProtocol() + "://" + exchange.url.getHost())),
-          endNanos - exchange.startNanos, status, status > 0 ? null : thrown);
-    }
+    // The method is read now: getOutputStream() turns a GET into a POST while it runs.
+    // Host and port come from the URL itself: URI rejects host names such as pay_svc.
+    URL url = exchange.url;
+    HttpEndpoints.record(endpoints.endpoint(connection.getRequestMethod(), url.getProtocol(),
+            url.getHost(), url.getPort() >= 0 ? url.getPort() : url.getDefaultPort(),
+            url.getPath()),
+        endNanos - exchange.startNanos, status, status > 0 ? null : thrown);
   }
 }

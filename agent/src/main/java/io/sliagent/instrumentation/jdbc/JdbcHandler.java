@@ -64,6 +64,21 @@ final class JdbcHandler implements CallHandler {
     record(endpoint, endNanos - startNanos, thrown);
   }
 
+  /** Driver.connect: the physical connection is named by the URL it was opened with. */
+  CallHandler connected() {
+    return new CallHandler() {
+      @Override
+      public void onExit(Object t, Object a, Object r, Throwable th, long s, long e) {}
+
+      @Override
+      public void onEvent(Object driver, Object url, Object connection) {
+        if (connection != null && url != null) {
+          connections.set(connection, parse((String) url));
+        }
+      }
+    };
+  }
+
   CallHandler batch() {
     return (statement, sql, result, thrown, startNanos, endNanos) ->
         record(preparedOrUnknown(statement, SqlShape.BATCH), endNanos - startNanos, thrown);
@@ -100,22 +115,36 @@ final class JdbcHandler implements CallHandler {
     if (known instanceof JdbcUrl) {
       return (JdbcUrl) known;
     }
-    JdbcUrl db = JdbcUrl.UNKNOWN;
+    JdbcUrl db = null;
     try {
-      String url = connection.getMetaData().getURL();
-      if (url != null) {
-        db = urls.get(url);
-        if (db == null) {
-          db = JdbcUrl.parse(url);
-          if (urls.size() < MAX_CACHED_URLS) {
-            urls.put(url, db);
-          }
+      // A pool's proxy: the physical connection it wraps was named when the driver opened it.
+      if (connection.isWrapperFor(Connection.class)) {
+        Object inner = connections.get(connection.unwrap(Connection.class));
+        if (inner instanceof JdbcUrl) {
+          db = (JdbcUrl) inner;
         }
       }
+      if (db == null) {
+        db = parse(connection.getMetaData().getURL());
+      }
     } catch (Throwable e) {
-      // Some pools refuse getMetaData() on a closed connection: leave it unnamed.
+      return JdbcUrl.UNKNOWN; // not remembered: the next call may name it
     }
     connections.set(connection, db);
+    return db;
+  }
+
+  private JdbcUrl parse(String url) {
+    if (url == null) {
+      return JdbcUrl.UNKNOWN;
+    }
+    JdbcUrl db = urls.get(url);
+    if (db == null) {
+      db = JdbcUrl.parse(url);
+      if (urls.size() < MAX_CACHED_URLS) {
+        urls.put(url, db);
+      }
+    }
     return db;
   }
 

@@ -25,7 +25,8 @@ import java.util.Map;
  * {@code Statement}, {@code PreparedStatement} and {@code CallableStatement}. The SQL of a
  * prepared statement is read once, when {@code Connection.prepareStatement/prepareCall} returns,
  * and kept in a field added to the statement class; a wrapper and the driver statement it
- * delegates to are measured once.
+ * delegates to are measured once. The database is named from the URL given to
+ * {@code Driver.connect}, or else from the connection's metadata.
  */
 public final class JdbcInstrumentation implements Instrumentation {
 
@@ -59,7 +60,13 @@ public final class JdbcInstrumentation implements Instrumentation {
                 .and(takesArguments(0)).and(isPublic()).and(not(isAbstract())),
             ExecuteBatchAdvice.class.getName())
         .withSlot();
-    return List.of(connections, statements);
+    Target drivers = Target.types(nameContains("Driver")
+            .and(not(isInterface())).and(notJdk())
+            .and(hasSuperType(named("java.sql.Driver"))))
+        .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class))
+                .and(isPublic()),
+            ConnectAdvice.class.getName());
+    return List.of(drivers, connections, statements);
   }
 
   private static net.bytebuddy.matcher.ElementMatcher.Junction<
@@ -72,6 +79,6 @@ public final class JdbcInstrumentation implements Instrumentation {
   public Map<Integer, CallHandler> handlers(Recording recording) {
     JdbcHandler handler = new JdbcHandler(recording.registry(SignalKind.DB_CLIENT));
     return Map.of(Kinds.JDBC_PREPARE, handler, Kinds.JDBC_EXECUTE, handler,
-        Kinds.JDBC_EXECUTE_BATCH, handler.batch());
+        Kinds.JDBC_EXECUTE_BATCH, handler.batch(), Kinds.JDBC_CONNECT, handler.connected());
   }
 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,10 +21,18 @@ public final class TestHttpServer implements AutoCloseable {
 
   private final HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
+  private final ExecutorService workers = Executors.newFixedThreadPool(8, r -> {
+    Thread t = new Thread(r, "test-http-server");
+    t.setDaemon(true);
+    return t;
+  });
 
   public TestHttpServer() throws IOException {
+    // Without TCP_NODELAY the JDK server's header and body writes meet the client's delayed ACK:
+    // every loopback call would take ~40 ms.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.setExecutor(workers);
     server.createContext("/", this::handle);
     server.start();
   }
@@ -59,5 +68,6 @@ public final class TestHttpServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    workers.shutdownNow();
   }
 }

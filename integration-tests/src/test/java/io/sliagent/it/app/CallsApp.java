@@ -80,6 +80,9 @@ public final class CallsApp {
       legacy("POST", base + "/legacy/" + i + "/fail", "legacy-fail");
     }
     legacy("GET", "http://127.0.0.1:" + closedPort + "/legacy-refused", "legacy-refused");
+    for (int i = 0; i < 2; i++) {
+      implicitPost(base + "/legacy/implicit");
+    }
 
     sql("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1", "h2");
     if (!pgUrl.equals("none")) {
@@ -131,6 +134,19 @@ public final class CallsApp {
       timings.add(label + " " + (System.nanoTime() - start));
       count("urlconnection " + e.getClass().getSimpleName());
     }
+  }
+
+  /** setDoOutput(true) without setRequestMethod: the JDK sends a POST. */
+  private void implicitPost(String url) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+    c.setDoOutput(true);
+    try (OutputStream out = c.getOutputStream()) {
+      out.write(SECRET.getBytes(StandardCharsets.UTF_8));
+    }
+    try (InputStream in = c.getInputStream()) {
+      in.readAllBytes();
+    }
+    count("urlconnection implicit " + c.getRequestMethod() + " " + c.getResponseCode());
   }
 
   private void sql(String url, String label) throws SQLException {

@@ -1,0 +1,53 @@
+package io.sliagent.log.jul;
+
+import io.sliagent.log.AgentLog;
+
+/**
+ * Stands in for {@code java.util.logging.Logger} in the shaded OpenTelemetry SDK. The SDK logs
+ * through java.util.logging; touching it during premain would fix the JVM's LogManager before an
+ * application that installs its own ({@code -Djava.util.logging.manager=...}, as JBoss/WildFly
+ * do) could. Relocated here, the SDK's warnings reach the agent's own stderr voice instead, each
+ * said once; its debug chatter is dropped unless {@code sli.debug} is on.
+ */
+public final class Logger {
+
+  private final String name;
+
+  private Logger(String name) {
+    this.name = name;
+  }
+
+  public static Logger getLogger(String name) {
+    return new Logger(name);
+  }
+
+  public boolean isLoggable(Level level) {
+    return level.value >= Level.WARNING.value || AgentLog.isDebug();
+  }
+
+  public void log(Level level, String message) {
+    log(level, message, null);
+  }
+
+  public void log(Level level, String message, Throwable thrown) {
+    if (level.value >= Level.WARNING.value) {
+      // Keyed by logger and message: an exporter failing every minute is said once.
+      AgentLog.errorOnce("otel." + name + "." + message, "OpenTelemetry SDK: " + message,
+          thrown);
+    } else if (AgentLog.isDebug()) {
+      AgentLog.debug("OpenTelemetry SDK: " + message + (thrown == null ? "" : ": " + thrown));
+    }
+  }
+
+  public void warning(String message) {
+    log(Level.WARNING, message, null);
+  }
+
+  public void info(String message) {
+    log(Level.INFO, message, null);
+  }
+
+  public void fine(String message) {
+    log(Level.FINE, message, null);
+  }
+}
