@@ -13,6 +13,9 @@ import java.lang.instrument.Instrumentation;
  */
 public final class SliAgent {
 
+  /** Written out because shading relocates ByteBuddy's own name for it to exactly this. */
+  static final String BYTEBUDDY_SAFE = "io.sliagent.shaded.bytebuddy.safe";
+
   private static boolean started;
 
   private SliAgent() {}
@@ -43,6 +46,11 @@ public final class SliAgent {
         return;
       }
       started = true;
+      // ByteBuddy's safe mode: no sun.misc.Unsafe probing, which Java 24+ reports on stderr.
+      // The name is our relocated copy's, so an application's own ByteBuddy is unaffected.
+      if (System.getProperty(BYTEBUDDY_SAFE) == null) {
+        System.setProperty(BYTEBUDDY_SAFE, "true");
+      }
       BootstrapInjector.inject(inst);
       AgentStarter.start(settings, args, inst);
     } catch (Throwable t) {

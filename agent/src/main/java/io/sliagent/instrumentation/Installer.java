@@ -35,6 +35,7 @@ public final class Installer {
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(new Errors())
+        .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
         // The JDK is not ignored (HttpClient, HttpURLConnection live there); the agent is.
         .ignore(nameStartsWith("io.sliagent.").or(nameStartsWith("net.bytebuddy."))
             .or(isSynthetic()))
@@ -42,6 +43,7 @@ public final class Installer {
     AgentBuilder slots = new AgentBuilder.Default()
         .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
         .with(new Errors())
+        .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
         .ignore(nameStartsWith("io.sliagent.").or(nameStartsWith("net.bytebuddy."))
             .or(isSynthetic()))
         .assureReadEdgeTo(inst, Slot.class);
