@@ -14,9 +14,14 @@ import io.sliagent.instrumentation.httpurlconnection.HttpUrlConnectionInstrument
 import io.sliagent.instrumentation.jdbc.JdbcInstrumentation;
 import io.sliagent.log.AgentLog;
 import io.sliagent.recording.Recording;
+import io.sliagent.slo.SloEngine;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** Reads the settings, installs the instrumentations, starts the export, and says so once. */
 final class AgentStarter {
@@ -36,7 +41,15 @@ final class AgentStarter {
       return;
     }
 
-    Recording recording = new Recording(maxEndpoints);
+    SloEngine slo = new SloEngine(System::currentTimeMillis);
+    Recording recording = new Recording(maxEndpoints, slo);
+    String configPath = settings.get("sli.config");
+    ObjectivesWatcher watcher = null;
+    String configSummary = "none (every SLI is still measured; no objectives)";
+    if (configPath != null) {
+      watcher = new ObjectivesWatcher(Paths.get(configPath), recording);
+      configSummary = configPath + ": " + watcher.loadInitial().summary();
+    }
     Dispatcher dispatcher = new Dispatcher();
     List<Instrumentation> active = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -60,17 +73,44 @@ final class AgentStarter {
 
     String target = "nowhere (otel.metrics.exporter=none)";
     if (export.enabled()) {
-      MetricsExport.start(export, recording, Version.get(), shutdownTimeout);
+      String service = slo.objectives().service();
+      MetricsExport.start(export, recording, Version.get(), shutdownTimeout, service);
       target = export.describe();
     }
+    startTicker(slo, watcher);
     Bridge.install(dispatcher);
     Installer.install(inst, active);
 
-    AgentLog.info("sli-agent " + Version.get() + " started; config: "
-        + (args == null || args.isBlank() ? "defaults" : "agent arguments"));
+    AgentLog.info("sli-agent " + Version.get() + " started; objectives: " + configSummary);
     AgentLog.info("instrumentations: " + (names.isEmpty() ? "none" : String.join(", ", names))
         + "; at most " + maxEndpoints + " endpoints per kind");
     AgentLog.info("metrics: " + target);
+  }
+
+  /**
+   * Every few seconds: the passage of time into the SLO windows, and the objectives file
+   * checked for changes. A daemon thread of the agent's own, apart from the exporter's, so a
+   * slow collector never delays either.
+   */
+  private static void startTicker(SloEngine slo, ObjectivesWatcher watcher) {
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(() -> {
+        Dispatcher.markAgentThread();
+        r.run();
+      }, "sli-agent-slo");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleWithFixedDelay(() -> {
+      try {
+        slo.tick();
+        if (watcher != null) {
+          watcher.check();
+        }
+      } catch (Throwable t) {
+        AgentLog.errorOnce("ticker", "objectives upkeep failed", t);
+      }
+    }, 2, 2, TimeUnit.SECONDS);
   }
 
   static List<Instrumentation> builtIns() {

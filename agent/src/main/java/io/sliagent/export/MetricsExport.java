@@ -46,8 +46,9 @@ public final class MetricsExport {
     this.shutdownTimeoutMillis = shutdownTimeoutMillis;
   }
 
+  /** @param fileService the objectives file's {@code service}, used when OTEL_SERVICE_NAME is not */
   public static MetricsExport start(ExportSettings settings, Recording recording, String version,
-      long shutdownTimeoutMillis) {
+      long shutdownTimeoutMillis, String fileService) {
     long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(new AgentThreads("sli-agent-export"));
@@ -56,7 +57,7 @@ public final class MetricsExport {
         .setExecutor(scheduler)
         .build();
     SdkMeterProvider provider = SdkMeterProvider.builder()
-        .setResource(resource(settings))
+        .setResource(resource(settings, fileService))
         .registerMetricReader(reader)
         .registerMetricProducer(new SliMetricProducer(recording, version, startEpochNanos))
         .build();
@@ -133,12 +134,13 @@ public final class MetricsExport {
     }
   }
 
-  private static Resource resource(ExportSettings s) {
+  private static Resource resource(ExportSettings s, String fileService) {
     AttributesBuilder attrs = Attributes.builder();
     for (Map.Entry<String, String> e : s.resourceAttributes.entrySet()) {
       attrs.put(e.getKey(), e.getValue());
     }
-    attrs.put(SERVICE_NAME, s.serviceName != null ? s.serviceName : "unknown_service:java");
+    attrs.put(SERVICE_NAME, s.serviceName != null ? s.serviceName
+        : fileService != null ? fileService : "unknown_service:java");
     if (!s.resourceAttributes.containsKey(INSTANCE_ID.getKey())) {
       // Each JVM's cumulative series must stay distinct so a backend can sum a fleet.
       attrs.put(INSTANCE_ID, UUID.randomUUID().toString());

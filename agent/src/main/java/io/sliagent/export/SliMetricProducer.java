@@ -74,6 +74,7 @@ final class SliMetricProducer implements MetricProducer {
           "Latency quantiles (HdrHistogram, 1% precision) of " + name + ", per endpoint.", "s",
           ImmutableSummaryData.create(summary)));
     }
+    SloMetrics.produce(recording.slo(), resource, scope, startEpochNanos, now, out);
     return out;
   }
 

@@ -4,6 +4,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import java.util.Arrays;
 import java.util.Objects;
+import io.sliagent.slo.SliBinding;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
 import org.HdrHistogram.Recorder;
@@ -39,6 +40,7 @@ public final class Endpoint {
   private final Histogram cumulative = new PackedHistogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
   private Histogram spare;
   private volatile Series[] series = new Series[0];
+  private volatile SliBinding[] objectives = new SliBinding[0];
 
   Endpoint(SignalKind kind, Attributes attributes, long[] boundariesNanos) {
     this.kind = kind;
@@ -51,6 +53,14 @@ public final class Endpoint {
     long clamped = nanos < 0 ? 0 : Math.min(nanos, HIGHEST_NANOS);
     recorder.recordValue(clamped);
     seriesFor(statusCode, errorType).record(clamped);
+    for (SliBinding b : objectives) {
+      b.record(nanos, errorType != null);
+    }
+  }
+
+  /** The objective SLIs this endpoint feeds (set at creation and after each reload). */
+  void bind(SliBinding[] bindings) {
+    objectives = bindings;
   }
 
   private Series seriesFor(int statusCode, String errorType) {

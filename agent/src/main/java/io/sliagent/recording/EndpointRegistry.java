@@ -3,9 +3,11 @@ package io.sliagent.recording;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.sliagent.log.AgentLog;
+import io.sliagent.slo.SloEngine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -22,17 +24,49 @@ public final class EndpointRegistry {
 
   private final SignalKind kind;
   private final int maxEndpoints;
-  private final long[] boundariesNanos;
+  private final SloEngine slo;
+  private volatile long[] boundariesNanos;
   private final ConcurrentHashMap<Object, Endpoint> byKey = new ConcurrentHashMap<>();
   private final AtomicInteger size = new AtomicInteger();
   private final Endpoint overflow;
   private volatile boolean overflowUsed;
 
-  public EndpointRegistry(SignalKind kind, int maxEndpoints) {
+  public EndpointRegistry(SignalKind kind, int maxEndpoints, SloEngine slo) {
     this.kind = kind;
     this.maxEndpoints = maxEndpoints;
-    this.boundariesNanos = kind.defaultBoundariesNanos();
+    this.slo = slo;
+    this.boundariesNanos = boundaries(kind, slo);
     this.overflow = new Endpoint(kind, Attributes.of(OVERFLOW, true), boundariesNanos);
+  }
+
+  /**
+   * The semantic-convention boundaries plus every objective threshold of this kind, so a backend
+   * computing good/total from the buckets gets the agent's numbers.
+   */
+  static long[] boundaries(SignalKind kind, SloEngine slo) {
+    TreeSet<Long> all = new TreeSet<>();
+    for (long b : kind.defaultBoundariesNanos()) {
+      all.add(b);
+    }
+    all.addAll(slo.thresholdsNanos(kind));
+    long[] out = new long[all.size()];
+    int i = 0;
+    for (long b : all) {
+      out[i++] = b;
+    }
+    return out;
+  }
+
+  /**
+   * After the objectives changed: rebinds every endpoint. New thresholds become bucket boundaries
+   * of endpoints created from now on; existing series keep theirs (a cumulative histogram
+   * cannot change its buckets), while slo.events stays exact for all.
+   */
+  public void rebind() {
+    boundariesNanos = boundaries(kind, slo);
+    for (Endpoint e : byKey.values()) {
+      e.bind(slo.bindingsFor(kind, e.attributes()));
+    }
   }
 
   /**
@@ -48,17 +82,26 @@ public final class EndpointRegistry {
   }
 
   private <K> Endpoint create(K key, Function<? super K, Attributes> attributes) {
+    int limit = maxEndpoints;
     if (size.get() >= maxEndpoints) {
-      return overflow();
+      // Past the cap, an endpoint an objective selects still gets its own record (up to twice
+      // the cap): an SLO must not go blind because unrelated calls were many.
+      if (size.get() >= 2 * maxEndpoints
+          || slo.bindingsFor(kind, attributes.apply(key)).length == 0) {
+        return overflow();
+      }
+      limit = 2 * maxEndpoints;
     }
-    Endpoint[] created = new Endpoint[1];
+    int max = limit;
     Endpoint e = byKey.computeIfAbsent(key, k -> {
-      if (size.incrementAndGet() > maxEndpoints) {
+      if (size.incrementAndGet() > max) {
         size.decrementAndGet();
         return null;
       }
-      created[0] = new Endpoint(kind, attributes.apply(key), boundariesNanos);
-      return created[0];
+      Attributes attrs = attributes.apply(key);
+      Endpoint created = new Endpoint(kind, attrs, boundariesNanos);
+      created.bind(slo.bindingsFor(kind, attrs));
+      return created;
     });
     return e != null ? e : overflow();
   }

@@ -1,5 +1,6 @@
 package io.sliagent.recording;
 
+import io.sliagent.slo.SloEngine;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -8,9 +9,23 @@ public final class Recording {
 
   private final Map<SignalKind, EndpointRegistry> registries = new EnumMap<>(SignalKind.class);
 
-  public Recording(int maxEndpoints) {
+  private final SloEngine slo;
+
+  public Recording(int maxEndpoints, SloEngine slo) {
+    this.slo = slo;
     for (SignalKind kind : SignalKind.values()) {
-      registries.put(kind, new EndpointRegistry(kind, maxEndpoints));
+      registries.put(kind, new EndpointRegistry(kind, maxEndpoints, slo));
+    }
+  }
+
+  public SloEngine slo() {
+    return slo;
+  }
+
+  /** After the objectives changed: every endpoint feeds the objectives that now select it. */
+  public void rebind() {
+    for (EndpointRegistry r : registries.values()) {
+      r.rebind();
     }
   }
 

@@ -11,15 +11,17 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.sliagent.slo.SloEngine;
 import org.junit.jupiter.api.Test;
 
 class EndpointRegistryTest {
 
   static final AttributeKey<String> NAME = AttributeKey.stringKey("name");
+  static final SloEngine NO_OBJECTIVES = new SloEngine(System::currentTimeMillis);
 
   @Test
   void pastTheCapEveryCallIsCountedUnderOneOverflowEndpoint() {
-    EndpointRegistry r = new EndpointRegistry(SignalKind.HTTP_CLIENT, 3);
+    EndpointRegistry r = new EndpointRegistry(SignalKind.HTTP_CLIENT, 3, NO_OBJECTIVES);
     for (int i = 0; i < 10; i++) {
       String key = "e" + i;
       r.get(key, k -> Attributes.of(NAME, k)).record(1_000_000, 200, null);
@@ -42,7 +44,7 @@ class EndpointRegistryTest {
 
   @Test
   void concurrentRecordingLosesNothing() throws Exception {
-    EndpointRegistry r = new EndpointRegistry(SignalKind.DB_CLIENT, 100);
+    EndpointRegistry r = new EndpointRegistry(SignalKind.DB_CLIENT, 100, NO_OBJECTIVES);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<?>> work = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
@@ -71,7 +73,7 @@ class EndpointRegistryTest {
 
   @Test
   void bucketsIncludeTheirUpperBoundary() {
-    Endpoint e = new EndpointRegistry(SignalKind.HTTP_CLIENT, 10)
+    Endpoint e = new EndpointRegistry(SignalKind.HTTP_CLIENT, 10, NO_OBJECTIVES)
         .get("x", k -> Attributes.empty());
     e.record(5_000_000, 200, null); // exactly 0.005 s: first bucket (<= 0.005)
     e.record(5_000_001, 200, null); // just above: second bucket

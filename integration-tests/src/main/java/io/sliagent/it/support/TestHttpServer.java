@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on loopback for the applications under test: paths ending in {@code /fail}
- * answer 500, paths starting with {@code /slow} answer after 150 ms, everything else 200.
+ * answer 500, paths containing {@code slow} answer after 150 ms, everything else 200.
  */
 public final class TestHttpServer implements AutoCloseable {
 
@@ -43,7 +43,7 @@ public final class TestHttpServer implements AutoCloseable {
       in.readAllBytes();
     }
     String path = exchange.getRequestURI().getPath();
-    if (path.startsWith("/slow")) {
+    if (path.contains("slow")) {
       try {
         Thread.sleep(SLOW_MILLIS);
       } catch (InterruptedException e) {

@@ -1,0 +1,342 @@
+package io.sliagent.objectives;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.nodes.AnchorNode;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Turns a composed YAML node tree into {@link Objectives}, recording a {@link Problem} at the node
+ * of every mistake instead of stopping at the first. Works on nodes rather than loaded maps so
+ * every problem keeps its line and column. Walks only the known shape of the file, so aliases and
+ * recursive nodes cannot make it loop.
+ */
+final class DocumentReader {
+
+  private static final List<String> TOP_KEYS = List.of("service", "window", "objectives");
+  private static final List<String> OBJECTIVE_KEYS =
+      List.of("name", Selector.HTTP_CLIENT, Selector.JDBC, Sli.LATENCY, Sli.SUCCESS, "window");
+  // Planned capabilities: recognised so the operator hears "not supported yet", not "unknown key".
+  private static final List<String> LATER_SELECTORS = List.of("consumer", "executor", "job");
+  private static final List<String> LATER_SLIS =
+      List.of("freshness", "queue-wait", "duration", "retries");
+  private static final Set<String> LATER =
+      Set.of("consumer", "executor", "job", "freshness", "queue-wait", "duration", "retries");
+
+  private final String file;
+  private final List<Problem> problems = new ArrayList<>();
+  // Objective name -> line of its first declaration, for the duplicate message.
+  private final Map<String, Integer> names = new HashMap<>();
+
+  DocumentReader(String file) {
+    this.file = file;
+  }
+
+  /** The problems found so far, in discovery order. */
+  List<Problem> problems() {
+    return problems;
+  }
+
+  /** Reads a whole document; a null or empty document means no objectives. */
+  Objectives read(Node document) {
+    Node root = real(document);
+    if (root == null || isNull(root)) {
+      return Objectives.none();
+    }
+    if (!(root instanceof MappingNode)) {
+      report(root, "expected a mapping with service, window and objectives at the top level");
+      return Objectives.none();
+    }
+    Map<String, NodeTuple> top =
+        entries((MappingNode) root, TOP_KEYS, Set.of(), "at the top level");
+
+    String service = null;
+    NodeTuple s = top.get("service");
+    if (s != null) {
+      service = text(s.getValueNode(), "service", "a string");
+    }
+
+    Duration window = Objectives.DEFAULT_WINDOW;
+    boolean windowBroken = false;
+    NodeTuple w = top.get("window");
+    if (w != null) {
+      window = duration(w.getValueNode(), "window");
+      windowBroken = window == null;
+    }
+
+    List<Objective> objectives = new ArrayList<>();
+    NodeTuple o = top.get("objectives");
+    if (o != null) {
+      Node list = real(o.getValueNode());
+      if (list instanceof SequenceNode) {
+        for (Node item : ((SequenceNode) list).getValue()) {
+          Objective objective = objective(item, windowBroken ? null : window);
+          if (objective != null) {
+            objectives.add(objective);
+          }
+        }
+      } else if (!isNull(list)) { // "objectives:" with nothing under it declares none
+        report(list, "expected a list of objectives");
+      }
+    }
+    return new Objectives(service, windowBroken ? Objectives.DEFAULT_WINDOW : window, objectives);
+  }
+
+  /**
+   * One objective, or null when it has any problem. {@code defaultWindow} is null when the file's
+   * window is broken: an objective relying on it is then left out rather than measured over a
+   * window the operator did not ask for (the window's own problem already says why).
+   */
+  private Objective objective(Node node, Duration defaultWindow) {
+    int problemsBefore = problems.size();
+    Node item = real(node);
+    if (!(item instanceof MappingNode)) {
+      report(item, "expected a mapping for an objective (name, selector, SLIs)");
+      return null;
+    }
+    MappingNode map = (MappingNode) item;
+    Map<String, NodeTuple> keys = entries(map, OBJECTIVE_KEYS, LATER, "in objective");
+
+    String name = null;
+    NodeTuple n = keys.get("name");
+    if (n == null) {
+      report(map, "objective has no name");
+    } else {
+      name = text(n.getValueNode(), "name", "a string");
+      if (name != null) {
+        Integer first = names.putIfAbsent(name, line(n.getValueNode()));
+        if (first != null) {
+          report(n.getValueNode(), "duplicate objective name " + Messages.quote(name)
+              + " (first at line " + first + ")");
+        }
+      }
+    }
+    String label = name == null ? "objective" : "objective " + Messages.quote(name);
+
+    List<NodeTuple> selectors = new ArrayList<>();
+    List<NodeTuple> slis = new ArrayList<>();
+    for (Map.Entry<String, NodeTuple> e : keys.entrySet()) {
+      String key = e.getKey();
+      if (LATER.contains(key)) {
+        report(e.getValue().getKeyNode(),
+            "'" + key + "' objectives are not supported by this version yet");
+      }
+      if (Selector.kinds().contains(key) || LATER_SELECTORS.contains(key)) {
+        selectors.add(e.getValue());
+      } else if (key.equals(Sli.LATENCY) || key.equals(Sli.SUCCESS) || LATER_SLIS.contains(key)) {
+        slis.add(e.getValue());
+      }
+    }
+
+    Selector selector = null;
+    if (selectors.isEmpty()) {
+      report(map, label + " has no selector: add one of "
+          + String.join(", ", Selector.kinds()));
+    } else if (selectors.size() > 1) {
+      List<String> kinds = new ArrayList<>();
+      for (NodeTuple t : selectors) {
+        kinds.add(keyOf(t));
+      }
+      report(selectors.get(1).getKeyNode(), label + " has "
+          + (kinds.size() == 2 ? "two" : String.valueOf(kinds.size())) + " selectors ("
+          + String.join(", ", kinds) + "): use one");
+    } else if (!LATER.contains(keyOf(selectors.get(0)))) {
+      selector = selector(keyOf(selectors.get(0)), selectors.get(0).getValueNode());
+    }
+
+    List<Sli> parsedSlis = new ArrayList<>();
+    if (slis.isEmpty()) {
+      report(map, label + " declares no SLI: add latency or success");
+    }
+    for (NodeTuple t : slis) {
+      if (!LATER.contains(keyOf(t))) {
+        Sli sli = sli(keyOf(t), t.getValueNode());
+        if (sli != null) {
+          parsedSlis.add(sli);
+        }
+      }
+    }
+
+    Duration window = defaultWindow;
+    NodeTuple w = keys.get("window");
+    if (w != null) {
+      window = duration(w.getValueNode(), "window");
+    }
+
+    if (problems.size() > problemsBefore || window == null) {
+      return null;
+    }
+    return new Objective(name, selector, parsedSlis, window);
+  }
+
+  private Selector selector(String kind, Node node) {
+    Node value = real(node);
+    if (!(value instanceof MappingNode)) {
+      report(value, "expected a mapping for '" + kind + "'");
+      return null;
+    }
+    Map<String, String> criteria = new LinkedHashMap<>();
+    Map<String, NodeTuple> keys =
+        entries((MappingNode) value, Selector.keys(kind), Set.of(), "in " + kind);
+    for (Map.Entry<String, NodeTuple> e : keys.entrySet()) {
+      Node valueNode = e.getValue().getValueNode();
+      String text = text(valueNode, e.getKey(), "a string");
+      if (text == null) {
+        continue;
+      }
+      if (e.getKey().equals("port") && !isPort(text)) {
+        report(valueNode,
+            "bad port " + Messages.quote(text) + ": expected a number from 1 to 65535");
+        continue;
+      }
+      criteria.put(e.getKey(), text);
+    }
+    return Selector.of(kind, criteria);
+  }
+
+  private Sli sli(String type, Node node) {
+    Node value = real(node);
+    if (!(value instanceof MappingNode)) {
+      report(value, "expected a mapping for '" + type + "'");
+      return null;
+    }
+    boolean latency = type.equals(Sli.LATENCY);
+    List<String> valid = latency ? List.of("threshold", "target") : List.of("target");
+    // A threshold under success is a misunderstanding worth its own message, not "unknown key".
+    Map<String, NodeTuple> keys = entries((MappingNode) value, valid,
+        latency ? Set.of() : Set.of("threshold"), "in " + type);
+
+    long threshold = -1;
+    NodeTuple t = keys.get("threshold");
+    if (t != null && !latency) {
+      report(t.getKeyNode(),
+          "'success' takes no threshold: it counts calls that end without error");
+    } else if (t != null) {
+      Duration d = duration(t.getValueNode(), "threshold");
+      threshold = d == null ? -1 : d.toNanos();
+    } else if (latency) {
+      report(value, "'latency' requires a threshold, e.g. threshold: 250ms");
+    }
+
+    Double target = null;
+    NodeTuple g = keys.get("target");
+    if (g == null) {
+      report(value, "'" + type + "' requires a target, e.g. target: 99.9%");
+    } else {
+      String text = text(g.getValueNode(), "target", "a target");
+      if (text != null) {
+        try {
+          target = Values.target(text);
+        } catch (IllegalArgumentException e) {
+          report(g.getValueNode(), e.getMessage());
+        }
+      }
+    }
+    if (target == null || (latency && threshold <= 0)) {
+      return null;
+    }
+    return latency ? Sli.latency(threshold, target) : Sli.success(target);
+  }
+
+  /** A positive duration, or null after reporting why not. */
+  private Duration duration(Node node, String key) {
+    String text = text(node, key, "a duration");
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Duration.ofNanos(Values.durationNanos(text));
+    } catch (IllegalArgumentException e) {
+      report(node, e.getMessage());
+      return null;
+    }
+  }
+
+  /** The text of a non-empty scalar, or null after reporting what was expected. */
+  private String text(Node node, String key, String expected) {
+    Node value = real(node);
+    if (!(value instanceof ScalarNode)) {
+      report(value, "expected " + expected + " for '" + key + "'");
+      return null;
+    }
+    if (isNull(value) || ((ScalarNode) value).getValue().trim().isEmpty()) {
+      report(value, "missing value for '" + key + "'");
+      return null;
+    }
+    return ((ScalarNode) value).getValue();
+  }
+
+  /**
+   * The entries of a mapping by key, in file order, after reporting keys that are not strings,
+   * duplicates (the first one counts) and keys neither in {@code valid} nor in {@code recognised}.
+   */
+  private Map<String, NodeTuple> entries(MappingNode map, List<String> valid,
+      Set<String> recognised, String where) {
+    Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (NodeTuple tuple : map.getValue()) {
+      Node keyNode = real(tuple.getKeyNode());
+      if (!(keyNode instanceof ScalarNode)) {
+        report(keyNode, "expected a string key");
+        continue;
+      }
+      String key = ((ScalarNode) keyNode).getValue();
+      if (!seen.add(key)) {
+        report(keyNode, "duplicate key " + Messages.quote(key));
+      } else if (valid.contains(key) || recognised.contains(key)) {
+        entries.put(key, tuple);
+      } else {
+        report(keyNode, Messages.unknownKey(key, where, valid));
+      }
+    }
+    return entries;
+  }
+
+  private static String keyOf(NodeTuple tuple) {
+    return ((ScalarNode) real(tuple.getKeyNode())).getValue();
+  }
+
+  private static boolean isPort(String text) {
+    if (text.isEmpty() || text.length() > 5) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    int port = Integer.parseInt(text);
+    return port >= 1 && port <= 65535;
+  }
+
+  private static boolean isNull(Node node) {
+    return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+  }
+
+  private static Node real(Node node) {
+    return node instanceof AnchorNode ? ((AnchorNode) node).getRealNode() : node;
+  }
+
+  private void report(Node node, String message) {
+    Mark mark = node == null ? null : node.getStartMark().orElse(null);
+    problems.add(mark == null
+        ? new Problem(file, 1, 1, message)
+        : new Problem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
+  }
+
+  private static int line(Node node) {
+    return node.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+  }
+}

@@ -1,0 +1,77 @@
+package io.sliagent.objectives;
+
+/**
+ * One service level indicator of an objective and its target: "latency" counts a call as good when
+ * it takes at most {@link #thresholdNanos()}, "success" when it ends without error.
+ */
+public final class Sli {
+
+  /** Type of an SLI that counts calls at or under a latency threshold as good. */
+  public static final String LATENCY = "latency";
+  /** Type of an SLI that counts calls without error as good. */
+  public static final String SUCCESS = "success";
+
+  private final String type;
+  private final long thresholdNanos;
+  private final double target;
+
+  private Sli(String type, long thresholdNanos, double target) {
+    // NaN fails this check too. A target of 0 or 1 leaves no error budget to speak of.
+    if (!(target > 0 && target < 1)) {
+      throw new IllegalArgumentException("target must be in (0, 1): " + target);
+    }
+    this.type = type;
+    this.thresholdNanos = thresholdNanos;
+    this.target = target;
+  }
+
+  /** A latency SLI: good when a call takes at most {@code thresholdNanos} (&gt; 0). */
+  public static Sli latency(long thresholdNanos, double target) {
+    if (thresholdNanos <= 0) {
+      throw new IllegalArgumentException("threshold must be > 0: " + thresholdNanos);
+    }
+    return new Sli(LATENCY, thresholdNanos, target);
+  }
+
+  /** A success SLI: good when a call ends without error. */
+  public static Sli success(double target) {
+    return new Sli(SUCCESS, -1, target);
+  }
+
+  /** {@link #LATENCY} or {@link #SUCCESS}. */
+  public String type() {
+    return type;
+  }
+
+  /** The latency threshold in nanoseconds, or -1 for a success SLI. */
+  public long thresholdNanos() {
+    return thresholdNanos;
+  }
+
+  /** The fraction of good events aimed for, strictly between 0 and 1 (99.9% is 0.999). */
+  public double target() {
+    return target;
+  }
+
+  /** {@code latency 250ms @ 99%} or {@code success @ 99.9%}, as in the start-up log. */
+  @Override
+  public String toString() {
+    String threshold = thresholdNanos < 0 ? "" : " " + Values.formatDuration(thresholdNanos);
+    return type + threshold + " @ " + Values.formatTarget(target);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Sli)) {
+      return false;
+    }
+    Sli s = (Sli) o;
+    return type.equals(s.type) && thresholdNanos == s.thresholdNanos
+        && Double.compare(target, s.target) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return (type.hashCode() * 31 + Long.hashCode(thresholdNanos)) * 31 + Double.hashCode(target);
+  }
+}

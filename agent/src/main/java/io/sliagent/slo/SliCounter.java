@@ -1,0 +1,94 @@
+package io.sliagent.slo;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The good and total events of one SLI of one objective: exact cumulative counters on the hot
+ * path, and snapshot rings of several resolutions from which the count over any window is read.
+ * Windows are exact to the resolution of the ring that serves them: 10 s up to an hour, 1 min up
+ * to a day, 10 min up to three days, 1 h beyond; a window covers at most one resolution more than
+ * its length, never less, and a window longer than the process has lived covers what it has seen.
+ */
+public final class SliCounter {
+
+  private final AtomicLong good = new AtomicLong();
+  private final AtomicLong total = new AtomicLong();
+  private final SnapshotRing[] rings;
+  private final long startSlotMillis;
+  private long lastAdvanceMillis;
+
+  /** @param longestWindowMillis the longest window that will be asked for */
+  public SliCounter(long longestWindowMillis, long nowMillis) {
+    long hours = Math.max(72, (longestWindowMillis + 3_599_999) / 3_600_000) + 2;
+    this.rings = new SnapshotRing[] {
+      new SnapshotRing(10_000, 362),
+      new SnapshotRing(60_000, 1442),
+      new SnapshotRing(600_000, 434),
+      new SnapshotRing(3_600_000, (int) Math.min(hours, 24 * 400)),
+    };
+    this.startSlotMillis = nowMillis;
+    this.lastAdvanceMillis = nowMillis;
+    for (SnapshotRing r : rings) {
+      r.put(Math.floorDiv(nowMillis, r.resolutionMillis), 0, 0);
+    }
+  }
+
+  /** One event. Lock-free; the two counters may be read a moment apart, never lost. */
+  public void record(boolean isGood) {
+    if (isGood) {
+      good.incrementAndGet();
+    }
+    total.incrementAndGet();
+  }
+
+  public long good() {
+    return good.get();
+  }
+
+  public long total() {
+    return total.get();
+  }
+
+  /** Remembers the counts at every boundary passed since the last call; call every few seconds. */
+  public synchronized void advance(long nowMillis) {
+    if (nowMillis <= lastAdvanceMillis) {
+      return;
+    }
+    long t = total.get();
+    long g = Math.min(good.get(), t);
+    for (SnapshotRing r : rings) {
+      long from = Math.floorDiv(lastAdvanceMillis, r.resolutionMillis) + 1;
+      long to = Math.floorDiv(nowMillis, r.resolutionMillis);
+      // Boundaries skipped (a stalled ticker) get today's counts: a window may then show a
+      // little less than it should, never more, and only for the stall.
+      for (long k = Math.max(from, to - r.spanMillis() / r.resolutionMillis); k <= to; k++) {
+        r.put(k, g, t);
+      }
+    }
+    lastAdvanceMillis = nowMillis;
+  }
+
+  /** {good, total} over the last {@code windowMillis} as of {@code nowMillis}. */
+  public synchronized long[] window(long windowMillis, long nowMillis) {
+    advance(nowMillis);
+    long t = total.get();
+    long g = Math.min(good.get(), t);
+    long from = nowMillis - windowMillis;
+    if (from <= startSlotMillis) {
+      return new long[] {g, t}; // the process has not lived through the whole window
+    }
+    for (SnapshotRing r : rings) {
+      if (r.spanMillis() < windowMillis + r.resolutionMillis) {
+        continue;
+      }
+      long k = Math.floorDiv(from, r.resolutionMillis);
+      long[] base = r.get(k);
+      if (base == null) {
+        // Before the first boundary this ring saw: the window starts before the process did.
+        return new long[] {g, t};
+      }
+      return new long[] {g - base[0], t - base[1]};
+    }
+    return new long[] {g, t};
+  }
+}

@@ -1,0 +1,91 @@
+package io.sliagent.slo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.sliagent.objectives.ObjectivesParser;
+import io.sliagent.recording.SignalKind;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SloEngineTest {
+
+  static final Attributes CHARGES = Attributes.builder()
+      .put(AttributeKey.stringKey("http.request.method"), "POST")
+      .put(AttributeKey.stringKey("server.address"), "payments.internal")
+      .put(AttributeKey.longKey("server.port"), 443L)
+      .put(AttributeKey.stringKey("url.template"), "/v1/charges/{id}")
+      .build();
+
+  final AtomicLong clock = new AtomicLong(1_800_000_000_000L);
+  final SloEngine engine = new SloEngine(clock::get);
+
+  @Test
+  void oneEndpointFeedsEveryObjectiveThatSelectsIt() {
+    engine.load(ObjectivesParser.parse("sli.yaml", String.join("\n",
+        "objectives:",
+        "  - name: payments",
+        "    http-client: { host: payments.internal }",
+        "    latency: { threshold: 250ms, target: 99% }",
+        "    success: { target: 99.9% }",
+        "  - name: charges",
+        "    http-client: { method: post, path: \"/v1/charges/*\" }",
+        "    latency: { threshold: 100ms, target: 95% }",
+        "  - name: other-host",
+        "    http-client: { host: ledger.internal }",
+        "    success: { target: 99% }",
+        "  - name: db",
+        "    jdbc: { system: postgresql }",
+        "    success: { target: 99% }")).objectives());
+    SliBinding[] bindings = engine.bindingsFor(SignalKind.HTTP_CLIENT, CHARGES);
+    assertEquals(3, bindings.length);
+    long[] durationsMs = {50, 120, 300, 80};
+    boolean[] failed = {false, false, false, true};
+    for (int i = 0; i < durationsMs.length; i++) {
+      for (SliBinding b : bindings) {
+        b.record(durationsMs[i] * 1_000_000, failed[i]);
+      }
+    }
+    assertEquals(3, counter("payments", "latency").good()); // <= 250ms, the failure included
+    assertEquals(3, counter("payments", "success").good());
+    assertEquals(2, counter("charges", "latency").good()); // <= 100ms
+    assertEquals(4, counter("charges", "latency").total());
+    assertEquals(0, counter("other-host", "success").total());
+    assertEquals(java.util.List.of(250_000_000L, 100_000_000L),
+        engine.thresholdsNanos(SignalKind.HTTP_CLIENT));
+  }
+
+  @Test
+  void aReloadKeepsTheCountsOfUnchangedSlis() {
+    String v1 = String.join("\n",
+        "objectives:",
+        "  - name: payments",
+        "    http-client: { host: payments.internal }",
+        "    latency: { threshold: 250ms, target: 99% }",
+        "    success: { target: 99.9% }");
+    engine.load(ObjectivesParser.parse("sli.yaml", v1).objectives());
+    for (SliBinding b : engine.bindingsFor(SignalKind.HTTP_CLIENT, CHARGES)) {
+      b.record(1_000_000, false);
+    }
+    // target changed for success (counts kept), threshold changed for latency (counts restart)
+    engine.load(ObjectivesParser.parse("sli.yaml", v1.replace("99.9%", "99.5%")
+        .replace("250ms", "300ms")).objectives());
+    assertEquals(1, counter("payments", "success").total());
+    assertEquals(0.995, state("payments", "success").sli().target(), 1e-12);
+    assertEquals(0, counter("payments", "latency").total());
+  }
+
+  private SliCounter counter(String name, String sli) {
+    return state(name, sli).counter();
+  }
+
+  private SliState state(String name, String sli) {
+    for (SliState s : engine.states()) {
+      if (s.objective().name().equals(name) && s.sli().type().equals(sli)) {
+        return s;
+      }
+    }
+    throw new AssertionError(name + "/" + sli);
+  }
+}
