@@ -33,6 +33,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final Server grpc;
 
   private OtlpReceiver() throws IOException {
+    TestHttpServer.noDelay();
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     http.createContext("/v1/metrics", exchange -> {
       byte[] body;

@@ -27,10 +27,19 @@ public final class TestHttpServer implements AutoCloseable {
     return t;
   });
 
-  public TestHttpServer() throws IOException {
-    // Without TCP_NODELAY the JDK server's header and body writes meet the client's delayed ACK:
-    // every loopback call would take ~40 ms.
+  static {
+    noDelay();
+  }
+
+  /**
+   * Without TCP_NODELAY the JDK server's header and body writes meet the client's delayed ACK:
+   * every loopback call would take ~40 ms. Read once per JVM, before the first server starts.
+   */
+  static void noDelay() {
     System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
+  public TestHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(workers);
     server.createContext("/", this::handle);
