@@ -41,14 +41,18 @@ final class AgentStarter {
       return;
     }
 
-    SloEngine slo = new SloEngine(System::currentTimeMillis);
-    Recording recording = new Recording(maxEndpoints, slo);
+    SloEngine slo = new SloEngine(SloEngine.monotonicClock());
     String configPath = settings.get("sli.config");
     ObjectivesWatcher watcher = null;
     String configSummary = "none (every SLI is still measured; no objectives)";
     if (configPath != null) {
-      watcher = new ObjectivesWatcher(Paths.get(configPath), recording);
+      // Objectives first: their thresholds are bucket boundaries of every endpoint.
+      watcher = new ObjectivesWatcher(Paths.get(configPath), slo);
       configSummary = configPath + ": " + watcher.loadInitial().summary();
+    }
+    Recording recording = new Recording(maxEndpoints, slo);
+    if (watcher != null) {
+      watcher.afterReload(recording::rebind);
     }
     Dispatcher dispatcher = new Dispatcher();
     List<Instrumentation> active = new ArrayList<>();

@@ -48,12 +48,12 @@ final class SloMetrics {
     List<DoublePointData> budget = new ArrayList<>();
     for (SliState s : states) {
       Attributes id = Attributes.of(NAME, s.objective().name(), SLI, s.sli().type());
-      long total = s.counter().total();
-      long good = Math.min(s.counter().good(), total);
-      events.add(ImmutableLongPointData.create(startEpochNanos, nowEpochNanos,
-          id.toBuilder().put(OUTCOME, "good").build(), good));
-      events.add(ImmutableLongPointData.create(startEpochNanos, nowEpochNanos,
-          id.toBuilder().put(OUTCOME, "bad").build(), total - good));
+      // Each counter's own start: one created by a reload starts from zero then, not at start-up.
+      long counterStart = Math.max(startEpochNanos, s.counter().startMillis() * 1_000_000L);
+      events.add(ImmutableLongPointData.create(counterStart, nowEpochNanos,
+          id.toBuilder().put(OUTCOME, "good").build(), s.counter().good()));
+      events.add(ImmutableLongPointData.create(counterStart, nowEpochNanos,
+          id.toBuilder().put(OUTCOME, "bad").build(), s.counter().bad()));
       double target = s.sli().target();
       targets.add(ImmutableDoublePointData.create(startEpochNanos, nowEpochNanos, id, target));
       long own = s.objective().window().toMillis();

@@ -41,6 +41,7 @@ public final class Endpoint {
   private Histogram spare;
   private volatile Series[] series = new Series[0];
   private volatile SliBinding[] objectives = new SliBinding[0];
+  private volatile int boundGeneration = -1;
 
   Endpoint(SignalKind kind, Attributes attributes, long[] boundariesNanos) {
     this.kind = kind;
@@ -59,8 +60,13 @@ public final class Endpoint {
   }
 
   /** The objective SLIs this endpoint feeds (set at creation and after each reload). */
-  void bind(SliBinding[] bindings) {
+  void bind(SliBinding[] bindings, int generation) {
     objectives = bindings;
+    boundGeneration = generation;
+  }
+
+  int boundGeneration() {
+    return boundGeneration;
   }
 
   private Series seriesFor(int statusCode, String errorType) {

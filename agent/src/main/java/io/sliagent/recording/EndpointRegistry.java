@@ -64,8 +64,9 @@ public final class EndpointRegistry {
    */
   public void rebind() {
     boundariesNanos = boundaries(kind, slo);
+    int generation = slo.generation();
     for (Endpoint e : byKey.values()) {
-      e.bind(slo.bindingsFor(kind, e.attributes()));
+      e.bind(slo.bindingsFor(kind, e.attributes()), generation);
     }
   }
 
@@ -86,7 +87,7 @@ public final class EndpointRegistry {
     if (size.get() >= maxEndpoints) {
       // Past the cap, an endpoint an objective selects still gets its own record (up to twice
       // the cap): an SLO must not go blind because unrelated calls were many.
-      if (size.get() >= 2 * maxEndpoints
+      if (size.get() >= 2 * maxEndpoints || !slo.hasObjectives(kind)
           || slo.bindingsFor(kind, attributes.apply(key)).length == 0) {
         return overflow();
       }
@@ -100,10 +101,19 @@ public final class EndpointRegistry {
       }
       Attributes attrs = attributes.apply(key);
       Endpoint created = new Endpoint(kind, attrs, boundariesNanos);
-      created.bind(slo.bindingsFor(kind, attrs));
+      int generation = slo.generation();
+      created.bind(slo.bindingsFor(kind, attrs), generation);
       return created;
     });
-    return e != null ? e : overflow();
+    if (e == null) {
+      return overflow();
+    }
+    if (e.boundGeneration() != slo.generation()) {
+      // Created while a reload was rebinding the others: bind it to what is in force now.
+      int generation = slo.generation();
+      e.bind(slo.bindingsFor(kind, e.attributes()), generation);
+    }
+    return e;
   }
 
   private Endpoint overflow() {

@@ -7,14 +7,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * path, and snapshot rings of several resolutions from which the count over any window is read.
  * Windows are exact to the resolution of the ring that serves them: 10 s up to an hour, 1 min up
  * to a day, 10 min up to three days, 1 h beyond; a window covers at most one resolution more than
- * its length, never less, and a window longer than the process has lived covers what it has seen.
+ * its length (less only by the moment between a boundary and the tick that records it, a couple
+ * of seconds), and a window longer than the process has lived covers what it has seen.
  */
 public final class SliCounter {
 
+  // Good and bad, never a total: each only rises, so each exported counter is monotonic however
+  // a collection interleaves with recording.
   private final AtomicLong good = new AtomicLong();
-  private final AtomicLong total = new AtomicLong();
+  private final AtomicLong bad = new AtomicLong();
   private final SnapshotRing[] rings;
   private final long startSlotMillis;
+  final long windowMillis;
   private long lastAdvanceMillis;
 
   /** @param longestWindowMillis the longest window that will be asked for */
@@ -27,6 +31,7 @@ public final class SliCounter {
       new SnapshotRing(3_600_000, (int) Math.min(hours, 24 * 400)),
     };
     this.startSlotMillis = nowMillis;
+    this.windowMillis = longestWindowMillis;
     this.lastAdvanceMillis = nowMillis;
     for (SnapshotRing r : rings) {
       r.put(Math.floorDiv(nowMillis, r.resolutionMillis), 0, 0);
@@ -35,18 +40,25 @@ public final class SliCounter {
 
   /** One event. Lock-free; the two counters may be read a moment apart, never lost. */
   public void record(boolean isGood) {
-    if (isGood) {
-      good.incrementAndGet();
-    }
-    total.incrementAndGet();
+    (isGood ? good : bad).incrementAndGet();
   }
 
   public long good() {
     return good.get();
   }
 
+  public long bad() {
+    return bad.get();
+  }
+
   public long total() {
-    return total.get();
+    long b = bad.get();
+    return good.get() + b;
+  }
+
+  /** When counting started (this counter's own cumulative start), in the engine's clock. */
+  public long startMillis() {
+    return startSlotMillis;
   }
 
   /** Remembers the counts at every boundary passed since the last call; call every few seconds. */
@@ -54,8 +66,8 @@ public final class SliCounter {
     if (nowMillis <= lastAdvanceMillis) {
       return;
     }
-    long t = total.get();
-    long g = Math.min(good.get(), t);
+    long g = good.get();
+    long t = g + bad.get();
     for (SnapshotRing r : rings) {
       long from = Math.floorDiv(lastAdvanceMillis, r.resolutionMillis) + 1;
       long to = Math.floorDiv(nowMillis, r.resolutionMillis);
@@ -71,8 +83,8 @@ public final class SliCounter {
   /** {good, total} over the last {@code windowMillis} as of {@code nowMillis}. */
   public synchronized long[] window(long windowMillis, long nowMillis) {
     advance(nowMillis);
-    long t = total.get();
-    long g = Math.min(good.get(), t);
+    long g = good.get();
+    long t = g + bad.get();
     long from = nowMillis - windowMillis;
     if (from <= startSlotMillis) {
       return new long[] {g, t}; // the process has not lived through the whole window

@@ -34,6 +34,7 @@ public final class SliState {
   /** Identifies the counts across reloads: same name, SLI, threshold and selection. */
   String identity() {
     return objective.name() + "\u0000" + sli.type() + "\u0000" + sli.thresholdNanos() + "\u0000"
-        + objective.selector().kind() + "\u0000" + objective.selector().criteria();
+        + objective.selector().kind() + "\u0000" + objective.selector().criteria() + "\u0000"
+        + objective.window().toMillis(); // the rings are sized for the window
   }
 }

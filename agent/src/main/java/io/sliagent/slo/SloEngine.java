@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import io.sliagent.log.AgentLog;
 
 /**
  * The objectives in force and their counts. Endpoints ask it, once when they are created and
@@ -19,33 +20,78 @@ import java.util.function.LongSupplier;
  */
 public final class SloEngine {
 
+  /** SLIs in force at most: each holds about 60 KiB of windows. */
+  static final int MAX_SLIS = 1000;
+  /** Counters of SLIs a reload dropped, kept in case the next reload brings them back. */
+  static final int MAX_RETIRED = 256;
+
   private final LongSupplier clockMillis;
+  private final Map<String, SliCounter> retired = new java.util.LinkedHashMap<>();
   private volatile Objectives objectives = Objectives.none();
   private volatile List<SliState> states = Collections.emptyList();
+  private volatile int generation;
 
   public SloEngine(LongSupplier clockMillis) {
     this.clockMillis = clockMillis;
   }
 
+  /**
+   * Wall-clock milliseconds that never jump: read once from the wall clock, then advanced by
+   * {@code System.nanoTime}, so a clock step (NTP, a VM resumed) cannot shift the windows.
+   */
+  public static LongSupplier monotonicClock() {
+    long wall = System.currentTimeMillis();
+    long base = System.nanoTime();
+    return () -> wall + (System.nanoTime() - base) / 1_000_000L;
+  }
+
   /** Puts {@code next} in force. */
   public synchronized void load(Objectives next) {
-    Map<String, SliState> previous = new HashMap<>();
+    Map<String, SliCounter> previous = new HashMap<>(retired);
     for (SliState s : states) {
-      previous.put(s.identity(), s);
+      previous.put(s.identity(), s.counter);
     }
     long now = clockMillis.getAsLong();
     List<SliState> fresh = new ArrayList<>();
     for (Objective o : next.objectives()) {
       for (Sli sli : o.slis()) {
-        SliState candidate = new SliState(o, sli, null);
-        SliState kept = previous.get(candidate.identity());
-        SliCounter counter = kept != null ? kept.counter
-            : new SliCounter(Math.max(o.window().toMillis(), Windows.LONGEST_FIXED), now);
+        if (fresh.size() == MAX_SLIS) {
+          AgentLog.warnOnce("slo.max", "more than " + MAX_SLIS + " SLIs declared: objective '"
+              + o.name() + "' and those after it are ignored");
+          break;
+        }
+        String identity = new SliState(o, sli, null).identity();
+        SliCounter counter = previous.remove(identity);
+        if (counter == null) {
+          counter = new SliCounter(Math.max(o.window().toMillis(), Windows.LONGEST_FIXED), now);
+        }
         fresh.add(new SliState(o, sli, counter));
+      }
+    }
+    retired.clear();
+    for (Map.Entry<String, SliCounter> e : previous.entrySet()) {
+      if (retired.size() < MAX_RETIRED) {
+        retired.put(e.getKey(), e.getValue());
       }
     }
     objectives = next;
     states = Collections.unmodifiableList(fresh);
+    generation++;
+  }
+
+  /** Changes with every load: an endpoint bound under an older one must be bound again. */
+  public int generation() {
+    return generation;
+  }
+
+  /** Whether any objective selects endpoints of {@code kind}: the cheap test before matching. */
+  public boolean hasObjectives(SignalKind kind) {
+    for (SliState s : states) {
+      if (selects(s.objective, kind)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Objectives objectives() {

@@ -23,7 +23,7 @@ public final class ForkedJvm {
   private Path agentJar;
   private String classpath = System.getProperty("sli.it.app.classpath");
   private boolean agent = true;
-  private String javaHome = System.getProperty("java.home");
+  private String javaHome = javaHomeForApps();
   private Duration timeout = Duration.ofSeconds(90);
 
   private ForkedJvm(String mainClass) {
@@ -32,6 +32,25 @@ public final class ForkedJvm {
 
   public static ForkedJvm of(Class<?> main) {
     return new ForkedJvm(main.getName());
+  }
+
+  /**
+   * The JDK the applications under test run on: {@code -Dsli.it.java.home} (the build runs the
+   * suite a second time on Java 25 that way), else the one running the tests.
+   */
+  public static String javaHomeForApps() {
+    return System.getProperty("sli.it.java.home", System.getProperty("java.home"));
+  }
+
+  /** The feature version of {@link #javaHomeForApps()}'s JDK (17, 25, ...). */
+  public static int appJavaVersion() throws IOException {
+    for (String line : Files.readAllLines(Path.of(javaHomeForApps(), "release"))) {
+      if (line.startsWith("JAVA_VERSION=")) {
+        String v = line.substring(line.indexOf('"') + 1);
+        return Integer.parseInt(v.split("[.\"]")[0]);
+      }
+    }
+    throw new IOException("no JAVA_VERSION in " + javaHomeForApps() + "/release");
   }
 
   public static Path agentJar() {

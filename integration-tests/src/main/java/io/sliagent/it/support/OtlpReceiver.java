@@ -32,9 +32,9 @@ public final class OtlpReceiver implements AutoCloseable {
   private final HttpServer http;
   private final Server grpc;
 
-  private OtlpReceiver() throws IOException {
+  private OtlpReceiver(int httpPort) throws IOException {
     TestHttpServer.noDelay();
-    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), 0);
     http.createContext("/v1/metrics", exchange -> {
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
@@ -69,7 +69,12 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   public static OtlpReceiver start() throws IOException {
-    return new OtlpReceiver();
+    return new OtlpReceiver(0);
+  }
+
+  /** A receiver whose HTTP endpoint listens on {@code port} (for a collector that comes back). */
+  public static OtlpReceiver startOnHttpPort(int port) throws IOException {
+    return new OtlpReceiver(port);
   }
 
   /** The base endpoint for {@code OTEL_EXPORTER_OTLP_ENDPOINT} with http/protobuf. */
