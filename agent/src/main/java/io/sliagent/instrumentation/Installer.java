@@ -8,7 +8,9 @@ import io.sliagent.bootstrap.Slot;
 import io.sliagent.log.AgentLog;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.description.modifier.FieldManifestation;
 import net.bytebuddy.description.modifier.FieldPersistence;
 import net.bytebuddy.description.modifier.Visibility;
@@ -30,9 +32,15 @@ public final class Installer {
 
   public static void install(Instrumentation inst, List<io.sliagent.instrumentation.Instrumentation> all) {
     ClassLoader agentLoader = Installer.class.getClassLoader();
-    AgentBuilder advice = new AgentBuilder.Default()
+    // Advice only visits the methods a class declares: no analysis of its hierarchy, which
+    // fails on classes another agent (the OpenTelemetry agent) made implement types it injected
+    // without class files.
+    AgentBuilder advice = new AgentBuilder.Default(
+            new ByteBuddy().with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+        .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(new Errors())
         .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
@@ -40,6 +48,8 @@ public final class Installer {
         .ignore(nameStartsWith("io.sliagent.").or(nameStartsWith("net.bytebuddy."))
             .or(isSynthetic()))
         .assureReadEdgeTo(inst, Bridge.class);
+    // Implementing Slot needs the full method graph; where that fails (see above) the class
+    // keeps no slot and its objects' state lives in a weak map instead.
     AgentBuilder slots = new AgentBuilder.Default()
         .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
         .with(new Errors())
@@ -90,6 +100,9 @@ public final class Installer {
     public void onError(String typeName, ClassLoader classLoader, JavaModule module,
         boolean loaded, Throwable throwable) {
       AgentLog.debug("could not instrument " + typeName + ": " + throwable);
+      if (AgentLog.isDebug()) {
+        throwable.printStackTrace();
+      }
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.sliagent.instrumentation.httpclient;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
+
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -10,6 +10,7 @@ import io.sliagent.instrumentation.CallHandler;
 import io.sliagent.instrumentation.Instrumentation;
 import io.sliagent.instrumentation.Kinds;
 import io.sliagent.instrumentation.Target;
+import io.sliagent.instrumentation.TypeMatchers;
 import io.sliagent.recording.Recording;
 import io.sliagent.recording.SignalKind;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class HttpClientInstrumentation implements Instrumentation {
   @Override
   public List<Target> targets() {
     return List.of(Target.types(nameStartsWith("jdk.internal.net.http.")
-            .and(hasSuperClass(named("java.net.http.HttpClient"))))
+            .and(TypeMatchers.isSubTypeOf("java.net.http.HttpClient")))
         .advice(named("send").and(isPublic()).and(takesArguments(2)),
             SendAdvice.class.getName())
         .advice(named("sendAsync").and(isPublic())

@@ -1,6 +1,6 @@
 package io.sliagent.instrumentation.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -15,6 +15,7 @@ import io.sliagent.instrumentation.CallHandler;
 import io.sliagent.instrumentation.Instrumentation;
 import io.sliagent.instrumentation.Kinds;
 import io.sliagent.instrumentation.Target;
+import io.sliagent.instrumentation.TypeMatchers;
 import io.sliagent.recording.Recording;
 import io.sliagent.recording.SignalKind;
 import java.util.List;
@@ -40,14 +41,14 @@ public final class JdbcInstrumentation implements Instrumentation {
     // Name pre-filters keep start-up cheap: resolving every class's hierarchy is the cost.
     Target connections = Target.types(nameContains("Connection")
             .and(not(isInterface())).and(notJdk())
-            .and(hasSuperType(named("java.sql.Connection"))))
+            .and(TypeMatchers.isSubTypeOf("java.sql.Connection")))
         .advice(named("prepareStatement").or(named("prepareCall"))
                 .and(takesArgument(0, String.class)).and(isPublic()).and(not(isAbstract())),
             PrepareAdvice.class.getName())
         .withSlot();
     Target statements = Target.types(nameContains("Statement").or(nameContains("Stmt"))
             .and(not(isInterface())).and(notJdk())
-            .and(hasSuperType(named("java.sql.Statement"))))
+            .and(TypeMatchers.isSubTypeOf("java.sql.Statement")))
         .advice(named("execute").or(named("executeQuery")).or(named("executeUpdate"))
                 .or(named("executeLargeUpdate"))
                 .and(takesArgument(0, String.class)).and(isPublic()).and(not(isAbstract())),
@@ -62,7 +63,7 @@ public final class JdbcInstrumentation implements Instrumentation {
         .withSlot();
     Target drivers = Target.types(nameContains("Driver")
             .and(not(isInterface())).and(notJdk())
-            .and(hasSuperType(named("java.sql.Driver"))))
+            .and(TypeMatchers.isSubTypeOf("java.sql.Driver")))
         .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class))
                 .and(isPublic()),
             ConnectAdvice.class.getName());

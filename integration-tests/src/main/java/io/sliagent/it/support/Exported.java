@@ -40,6 +40,21 @@ public final class Exported {
     return out;
   }
 
+  /** Only what the instrumentation scope {@code scope} sent (another agent may share a JVM). */
+  public Exported scope(String scope) {
+    ExportMetricsServiceRequest.Builder b = request.toBuilder();
+    for (ResourceMetrics.Builder rm : b.getResourceMetricsBuilderList()) {
+      java.util.List<ScopeMetrics> keep = new ArrayList<>();
+      for (ScopeMetrics sm : rm.getScopeMetricsList()) {
+        if (sm.getScope().getName().equals(scope)) {
+          keep.add(sm);
+        }
+      }
+      rm.clearScopeMetrics().addAllScopeMetrics(keep);
+    }
+    return new Exported(b.build());
+  }
+
   public Map<String, String> resource() {
     return attributes(request.getResourceMetrics(0).getResource().getAttributesList());
   }

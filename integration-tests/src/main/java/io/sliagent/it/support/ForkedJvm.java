@@ -18,6 +18,7 @@ public final class ForkedJvm {
   private final String mainClass;
   private final List<String> args = new ArrayList<>();
   private final List<String> jvmArgs = new ArrayList<>();
+  private final List<String> agentsBefore = new ArrayList<>();
   private final Map<String, String> env = new LinkedHashMap<>();
   private String agentArgs;
   private Path agentJar;
@@ -80,6 +81,12 @@ public final class ForkedJvm {
     return this;
   }
 
+  /** Another -javaagent, attached before ours. */
+  public ForkedJvm otherAgentFirst(String jar) {
+    agentsBefore.add("-javaagent:" + jar);
+    return this;
+  }
+
   public ForkedJvm agentArgs(String a) {
     agentArgs = a;
     return this;
@@ -114,6 +121,7 @@ public final class ForkedJvm {
   public Result run() throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaHome + File.separator + "bin" + File.separator + "java");
+    cmd.addAll(agentsBefore);
     if (agent) {
       cmd.add("-javaagent:" + (agentJar != null ? agentJar : agentJar()) + (agentArgs == null ? "" : "=" + agentArgs));
     }
