@@ -1,6 +1,8 @@
 package io.sliagent.it.support;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real OTLP metrics receiver for tests, on loopback: gRPC (grpc-java) and HTTP/protobuf (the
@@ -32,9 +35,19 @@ public final class OtlpReceiver implements AutoCloseable {
   private final HttpServer http;
   private final Server grpc;
 
-  private OtlpReceiver(int httpPort) throws IOException {
+  private final boolean tls;
+
+  private OtlpReceiver(int httpPort, SSLContext sslContext) throws IOException {
     TestHttpServer.noDelay();
-    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), 0);
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort);
+    tls = sslContext != null;
+    if (tls) {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(sslContext));
+      http = https;
+    } else {
+      http = HttpServer.create(address, 0);
+    }
     http.createContext("/v1/metrics", exchange -> {
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
@@ -69,17 +82,22 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   public static OtlpReceiver start() throws IOException {
-    return new OtlpReceiver(0);
+    return new OtlpReceiver(0, null);
+  }
+
+  /** A receiver whose HTTP endpoint speaks TLS with the given server identity. */
+  public static OtlpReceiver startTls(SSLContext sslContext) throws IOException {
+    return new OtlpReceiver(0, sslContext);
   }
 
   /** A receiver whose HTTP endpoint listens on {@code port} (for a collector that comes back). */
   public static OtlpReceiver startOnHttpPort(int port) throws IOException {
-    return new OtlpReceiver(port);
+    return new OtlpReceiver(port, null);
   }
 
   /** The base endpoint for {@code OTEL_EXPORTER_OTLP_ENDPOINT} with http/protobuf. */
   public String httpEndpoint() {
-    return "http://127.0.0.1:" + http.getAddress().getPort();
+    return (tls ? "https" : "http") + "://127.0.0.1:" + http.getAddress().getPort();
   }
 
   /** The endpoint for {@code OTEL_EXPORTER_OTLP_ENDPOINT} with grpc. */
