@@ -35,6 +35,11 @@ public final class ForkedJvm {
     return new ForkedJvm(main.getName());
   }
 
+  /** {@code java -jar executable.jar}. */
+  public static ForkedJvm ofJar(Path executableJar) {
+    return new ForkedJvm(executableJar.toString());
+  }
+
   /**
    * The JDK the applications under test run on: {@code -Dsli.it.java.home} (the build runs the
    * suite a second time on Java 25 that way), else the one running the tests.
@@ -126,8 +131,12 @@ public final class ForkedJvm {
       cmd.add("-javaagent:" + (agentJar != null ? agentJar : agentJar()) + (agentArgs == null ? "" : "=" + agentArgs));
     }
     cmd.addAll(jvmArgs);
-    cmd.add("-cp");
-    cmd.add(classpath);
+    if (mainClass.endsWith(".jar")) {
+      cmd.add("-jar"); // an executable jar
+    } else {
+      cmd.add("-cp");
+      cmd.add(classpath);
+    }
     cmd.add(mainClass);
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd);
