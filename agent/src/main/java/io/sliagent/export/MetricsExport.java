@@ -94,7 +94,9 @@ public final class MetricsExport {
    * one, while a retried export would deliver a stale snapshot late and hold memory meanwhile.
    */
   private static MetricExporter exporter(ExportSettings s) {
-    ExecutorService sender = Executors.newCachedThreadPool(new AgentThreads("sli-agent-sender"));
+    // One thread: the reader never has two exports in flight, and a slow collector must not
+    // make the agent grow threads.
+    ExecutorService sender = Executors.newSingleThreadExecutor(new AgentThreads("sli-agent-sender"));
     if (s.protocol == ExportSettings.Protocol.GRPC) {
       OtlpGrpcMetricExporterBuilder b = OtlpGrpcMetricExporter.builder()
           .setEndpoint(s.endpoint)

@@ -30,10 +30,14 @@ public final class Logger {
   }
 
   public void log(Level level, String message, Throwable thrown) {
+    if (message != null && message.startsWith("Too many log messages")) {
+      return; // the SDK's own throttling notice: we already say each kind once
+    }
     if (level.value >= Level.WARNING.value) {
       // Keyed by logger and message: an exporter failing every minute is said once.
-      AgentLog.errorOnce("otel." + name + "." + message, "OpenTelemetry SDK: " + message,
-          thrown);
+      // Numbers vary between otherwise identical messages ("Failed to export 3 metrics").
+      String kind = message == null ? "" : message.replaceAll("[0-9]+", "#");
+      AgentLog.errorOnce("otel." + name + "." + kind, "OpenTelemetry SDK: " + message, thrown);
     } else if (AgentLog.isDebug()) {
       AgentLog.debug("OpenTelemetry SDK: " + message + (thrown == null ? "" : ": " + thrown));
     }

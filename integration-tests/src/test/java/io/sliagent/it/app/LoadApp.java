@@ -76,6 +76,8 @@ public final class LoadApp {
     }
     pool.shutdown();
     System.out.println("http " + httpDone.get() + " sql " + sqlDone.get());
+    System.err.println("peak-threads "
+        + java.lang.management.ManagementFactory.getThreadMXBean().getPeakThreadCount());
   }
 
   /** Java 21's virtual threads, reached by reflection: this class is compiled for Java 11. */
