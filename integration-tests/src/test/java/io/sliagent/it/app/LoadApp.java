@@ -41,6 +41,7 @@ public final class LoadApp {
     AtomicLong sqlLeft = new AtomicLong(sqlCalls);
     AtomicLong httpDone = new AtomicLong();
     AtomicLong sqlDone = new AtomicLong();
+    AtomicLong httpFailed = new AtomicLong();
     ExecutorService pool = virtual ? newVirtualThreadPerTaskExecutor()
         : Executors.newFixedThreadPool(threads);
     List<Future<?>> work = new ArrayList<>();
@@ -53,9 +54,16 @@ public final class LoadApp {
             boolean any = false;
             if (httpLeft.getAndDecrement() > 0) {
               any = true;
-              client.send(HttpRequest.newBuilder(URI.create(url + "x")).build(),
-                  HttpResponse.BodyHandlers.discarding());
-              httpDone.incrementAndGet();
+              try {
+                // A timeout, so one stuck exchange (it happens to the JDK client under this
+                // load, with or without the agent) fails a call instead of hanging the run.
+                client.send(HttpRequest.newBuilder(URI.create(url + "x"))
+                        .timeout(java.time.Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+                httpDone.incrementAndGet();
+              } catch (java.io.IOException e) {
+                httpFailed.incrementAndGet();
+              }
             }
             for (int i = 0; i < 8 && sqlLeft.getAndDecrement() > 0; i++) {
               any = true;
@@ -76,6 +84,7 @@ public final class LoadApp {
     }
     pool.shutdown();
     System.out.println("http " + httpDone.get() + " sql " + sqlDone.get());
+    System.err.println("http-failed " + httpFailed.get());
     System.err.println("peak-threads "
         + java.lang.management.ManagementFactory.getThreadMXBean().getPeakThreadCount());
   }
