@@ -3,6 +3,7 @@ package io.sliagent.agent;
 import io.sliagent.bootstrap.Bridge;
 import io.sliagent.config.Settings;
 import io.sliagent.config.SettingException;
+import io.sliagent.export.AgentThreads;
 import io.sliagent.export.ExportSettings;
 import io.sliagent.export.MetricsExport;
 import io.sliagent.instrumentation.CallHandler;
@@ -97,14 +98,8 @@ final class AgentStarter {
    * slow collector never delays either.
    */
   private static void startTicker(SloEngine slo, ObjectivesWatcher watcher) {
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(() -> {
-        Dispatcher.markAgentThread();
-        r.run();
-      }, "sli-agent-slo");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(new AgentThreads("sli-agent-slo"));
     ticker.scheduleWithFixedDelay(() -> {
       try {
         slo.tick();

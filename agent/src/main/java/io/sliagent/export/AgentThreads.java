@@ -8,12 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Threads for the agent's own work: daemon (they never keep the JVM alive) and marked, so any
  * HTTP call they make, such as an OTLP export, is never measured as an application call.
  */
-final class AgentThreads implements ThreadFactory {
+public final class AgentThreads implements ThreadFactory {
 
   private final String name;
   private final AtomicInteger count = new AtomicInteger();
 
-  AgentThreads(String name) {
+  public AgentThreads(String name) {
     this.name = name;
   }
 

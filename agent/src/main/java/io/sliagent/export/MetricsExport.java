@@ -12,7 +12,6 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.sliagent.config.SettingException;
-import io.sliagent.instrumentation.Dispatcher;
 import io.sliagent.log.AgentLog;
 import io.sliagent.recording.Recording;
 import java.io.IOException;
@@ -72,11 +71,8 @@ public final class MetricsExport {
    * so it runs on a daemon thread that the exit stops waiting for at the deadline.
    */
   void flushAndClose() {
-    Thread closing = new Thread(() -> {
-      Dispatcher.markAgentThread();
-      provider.shutdown().join(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
-    }, "sli-agent-close");
-    closing.setDaemon(true);
+    Thread closing = new AgentThreads("sli-agent-close").newThread(
+        () -> provider.shutdown().join(shutdownTimeoutMillis, TimeUnit.MILLISECONDS));
     closing.start();
     try {
       closing.join(shutdownTimeoutMillis);

@@ -17,6 +17,7 @@ import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.FieldAccessor;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -27,6 +28,10 @@ import net.bytebuddy.utility.JavaModule;
 public final class Installer {
 
   static final String SLOT_FIELD = "sli$slot";
+
+  /** The agent itself (its shaded ByteBuddy included) and synthetic classes; not the JDK. */
+  private static final ElementMatcher.Junction<TypeDescription> NEVER =
+      nameStartsWith("io.sliagent.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic());
 
   private Installer() {}
 
@@ -44,9 +49,8 @@ public final class Installer {
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(new Errors())
         .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-        // The JDK is not ignored (HttpClient, HttpURLConnection live there); the agent is.
-        .ignore(nameStartsWith("io.sliagent.").or(nameStartsWith("net.bytebuddy."))
-            .or(isSynthetic()))
+        // The JDK is not ignored: HttpClient and HttpURLConnection live there.
+        .ignore(NEVER)
         .assureReadEdgeTo(inst, Bridge.class);
     // Implementing Slot needs the full method graph; where that fails (see above) the class
     // keeps no slot and its objects' state lives in a weak map instead.
@@ -54,8 +58,7 @@ public final class Installer {
         .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
         .with(new Errors())
         .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-        .ignore(nameStartsWith("io.sliagent.").or(nameStartsWith("net.bytebuddy."))
-            .or(isSynthetic()))
+        .ignore(NEVER)
         .assureReadEdgeTo(inst, Slot.class);
     boolean anySlot = false;
     for (io.sliagent.instrumentation.Instrumentation instrumentation : all) {

@@ -31,8 +31,12 @@ public final class SliState {
     return counter;
   }
 
-  /** Identifies the counts across reloads: same name, SLI, threshold and selection. */
   String identity() {
+    return identity(objective, sli);
+  }
+
+  /** Identifies the counts across reloads: same name, SLI, threshold, selection and window. */
+  static String identity(Objective objective, Sli sli) {
     return objective.name() + "\u0000" + sli.type() + "\u0000" + sli.thresholdNanos() + "\u0000"
         + objective.selector().kind() + "\u0000" + objective.selector().criteria() + "\u0000"
         + objective.window().toMillis(); // the rings are sized for the window

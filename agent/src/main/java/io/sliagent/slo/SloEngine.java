@@ -60,7 +60,7 @@ public final class SloEngine {
               + o.name() + "' and those after it are ignored");
           break;
         }
-        String identity = new SliState(o, sli, null).identity();
+        String identity = SliState.identity(o, sli);
         SliCounter counter = previous.remove(identity);
         if (counter == null) {
           counter = new SliCounter(Math.max(o.window().toMillis(), Windows.LONGEST_FIXED), now);

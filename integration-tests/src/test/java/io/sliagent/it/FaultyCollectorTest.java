@@ -54,30 +54,13 @@ class FaultyCollectorTest {
       assertEquals(bare.stdout, run.stdout);
       // The agent's own threads: export scheduler, one sender, SLO ticker, exit hook, and the
       // JDK HttpClient's selector and workers; a fixed handful however many exports fail.
-      int extra = peakThreads(run.stderr) - peakThreads(bare.stderr);
+      long extra = run.figure("peak-threads") - bare.figure("peak-threads");
       assertTrue(extra <= 12, "the agent added " + extra + " threads:\n" + run.stderr);
       // ~200 failed exports, each kind of failure said once.
-      assertTrue(count(run.stderr, "OpenTelemetry SDK: ") <= 3,
+      assertTrue(run.occurrencesInStderr("OpenTelemetry SDK: ") <= 3,
           "export failures are said once per kind:\n" + run.stderr);
     } finally {
       collector.stop(0);
     }
-  }
-
-  private static int peakThreads(String stderr) {
-    for (String line : stderr.split("\n")) {
-      if (line.startsWith("peak-threads ")) {
-        return Integer.parseInt(line.substring(13).trim());
-      }
-    }
-    throw new AssertionError("no thread figure in\n" + stderr);
-  }
-
-  private static int count(String text, String part) {
-    int n = 0;
-    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-      n++;
-    }
-    return n;
   }
 }

@@ -29,10 +29,10 @@ class HostTest {
       assertEquals(bare.exitCode, run.exitCode, run.toString());
       assertEquals(bare.stdout, run.stdout);
       // Said once, then the instrumentation is switched off after 100 failures.
-      assertEquals(1, count(run.stderr, "instrumentation jdk-http-client failed inside the agent"),
-          run.stderr);
-      assertEquals(1, count(run.stderr, "instrumentation jdk-http-client switched off after 100"
-          + " failures"), run.stderr);
+      assertEquals(1, run.occurrencesInStderr(
+          "instrumentation jdk-http-client failed inside the agent"), run.stderr);
+      assertEquals(1, run.occurrencesInStderr(
+          "instrumentation jdk-http-client switched off after 100 failures"), run.stderr);
     }
   }
 
@@ -50,7 +50,7 @@ class HostTest {
       assertEquals(100_000 - 1000, e.count(EndToEndTest.DB, Map.of("otel.metric.overflow", "true")));
       assertTrue(run.stderr.contains("more than 1000 distinct db.client.operation.duration"
           + " endpoints"), run.stderr);
-      long extra = heap(run.stderr) - heap(bare.stderr);
+      long extra = run.figure("heap-used") - bare.figure("heap-used");
       // 1000 endpoints with their HdrHistograms, bucket counters and caches.
       assertTrue(extra < 96L * 1024 * 1024, "the agent holds " + extra / 1024 / 1024 + " MiB");
       System.out.println("heap held by the agent at the endpoint cap: " + extra / 1024 + " KiB");
@@ -76,22 +76,5 @@ class HostTest {
       assertEquals(7, receiver.latest().count(EndToEndTest.DB,
           Map.of("db.system.name", "h2", "db.namespace", "child", "db.operation.name", "SELECT")));
     }
-  }
-
-  private static long heap(String stderr) {
-    for (String line : stderr.split("\n")) {
-      if (line.startsWith("heap-used ")) {
-        return Long.parseLong(line.substring(10).trim());
-      }
-    }
-    throw new AssertionError("no heap figure in\n" + stderr);
-  }
-
-  private static int count(String text, String part) {
-    int n = 0;
-    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-      n++;
-    }
-    return n;
   }
 }

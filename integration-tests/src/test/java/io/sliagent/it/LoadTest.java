@@ -55,7 +55,7 @@ class LoadTest {
           .env("OTEL_METRIC_EXPORT_INTERVAL", "2000")
           .run();
       assertEquals(0, run.exitCode, run.toString());
-      long failed = Long.parseLong(run.stderr.replaceAll("(?s).*http-failed (\\d+).*", "$1"));
+      long failed = run.figure("http-failed");
       long succeeded = HTTP_CALLS - failed;
       assertTrue(failed < 10, "too many failed HTTP calls: " + failed);
       assertEquals("http " + succeeded + " sql " + SQL_CALLS + "\n", run.stdout);
@@ -77,15 +77,6 @@ class LoadTest {
 
   /** good + bad of one SLI. */
   static long events(Exported e, String name, String sli) {
-    long n = 0;
-    for (var m : e.metrics("slo.events")) {
-      for (var p : m.getSum().getDataPointsList()) {
-        Map<String, String> a = Exported.attributes(p.getAttributesList());
-        if (name.equals(a.get("slo.name")) && sli.equals(a.get("slo.sli"))) {
-          n += p.getAsInt();
-        }
-      }
-    }
-    return n;
+    return Math.max(0, e.sloEvents(name, sli, "good")) + Math.max(0, e.sloEvents(name, sli, "bad"));
   }
 }

@@ -174,14 +174,8 @@ class ObjectivesTest {
   private static long events(Exported e, String name, String sli, String outcome) {
     for (Metric m : e.metrics("slo.events")) {
       assertTrue(m.getSum().getIsMonotonic());
-      for (NumberDataPoint p : m.getSum().getDataPointsList()) {
-        Map<String, String> a = Exported.attributes(p.getAttributesList());
-        if (a.equals(Map.of("slo.name", name, "slo.sli", sli, "slo.outcome", outcome))) {
-          return p.getAsInt();
-        }
-      }
     }
-    return -1;
+    return e.sloEvents(name, sli, outcome);
   }
 
   private static double gauge(Exported e, String metric, String name, String sli, String window) {

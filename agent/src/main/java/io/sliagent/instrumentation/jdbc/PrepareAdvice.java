@@ -9,7 +9,9 @@ public final class PrepareAdvice {
 
   private PrepareAdvice() {}
 
-  @Advice.OnMethodExit(suppress = Throwable.class)
+  // Runs when the call throws too (the returned statement is then null and the handler ignores
+  // it), like every exit advice of the agent.
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.This Object connection, @Advice.Argument(0) String sql,
       @Advice.Return Object statement) {
     Bridge.event(Kinds.JDBC_PREPARE, connection, sql, statement);

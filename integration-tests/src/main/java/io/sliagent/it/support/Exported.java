@@ -86,6 +86,19 @@ public final class Exported {
     return total;
   }
 
+  /** The {@code slo.events} count of one objective, SLI and outcome; -1 when not exported. */
+  public long sloEvents(String name, String sli, String outcome) {
+    for (Metric m : metrics("slo.events")) {
+      for (io.opentelemetry.proto.metrics.v1.NumberDataPoint p : m.getSum().getDataPointsList()) {
+        if (attributes(p.getAttributesList())
+            .equals(Map.of("slo.name", name, "slo.sli", sli, "slo.outcome", outcome))) {
+          return p.getAsInt();
+        }
+      }
+    }
+    return -1;
+  }
+
   public long totalCount(String metric) {
     long total = 0;
     for (HistogramDataPoint p : histogram(metric)) {

@@ -177,6 +177,25 @@ public final class ForkedJvm {
       this.elapsed = elapsed;
     }
 
+    /** The number the application printed to stderr as a line {@code NAME <number>}. */
+    public long figure(String name) {
+      for (String line : stderr.split("\n")) {
+        if (line.startsWith(name + " ")) {
+          return Long.parseLong(line.substring(name.length() + 1).trim());
+        }
+      }
+      throw new AssertionError("no " + name + " figure in\n" + stderr);
+    }
+
+    /** How often {@code part} occurs in stderr. */
+    public int occurrencesInStderr(String part) {
+      int n = 0;
+      for (int i = stderr.indexOf(part); i >= 0; i = stderr.indexOf(part, i + 1)) {
+        n++;
+      }
+      return n;
+    }
+
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
