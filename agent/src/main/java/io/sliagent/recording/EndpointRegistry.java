@@ -64,9 +64,8 @@ public final class EndpointRegistry {
    */
   public void rebind() {
     boundariesNanos = boundaries(kind, slo);
-    int generation = slo.generation();
     for (Endpoint e : byKey.values()) {
-      e.bind(slo.bindingsFor(kind, e.attributes()), generation);
+      bindNow(e);
     }
   }
 
@@ -99,21 +98,26 @@ public final class EndpointRegistry {
         size.decrementAndGet();
         return null;
       }
-      Attributes attrs = attributes.apply(key);
-      Endpoint created = new Endpoint(kind, attrs, boundariesNanos);
-      int generation = slo.generation();
-      created.bind(slo.bindingsFor(kind, attrs), generation);
+      Endpoint created = new Endpoint(kind, attributes.apply(key), boundariesNanos);
+      bindNow(created);
       return created;
     });
     if (e == null) {
       return overflow();
     }
     if (e.boundGeneration() != slo.generation()) {
-      // Created while a reload was rebinding the others: bind it to what is in force now.
-      int generation = slo.generation();
-      e.bind(slo.bindingsFor(kind, e.attributes()), generation);
+      bindNow(e); // created while a reload was rebinding the others
     }
     return e;
+  }
+
+  /**
+   * Binds {@code e} to the objectives in force. The generation is read first: if a reload lands
+   * meanwhile, the endpoint is left marked stale and the next lookup binds it again.
+   */
+  private void bindNow(Endpoint e) {
+    int generation = slo.generation();
+    e.bind(slo.bindingsFor(kind, e.attributes()), generation);
   }
 
   private Endpoint overflow() {
