@@ -1,110 +1,129 @@
 package io.sliagent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
-import io.sliagent.bootstrap.Bridge;
-import io.sliagent.bootstrap.Slot;
 import io.sliagent.log.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.description.modifier.FieldManifestation;
-import net.bytebuddy.description.modifier.FieldPersistence;
-import net.bytebuddy.description.modifier.Visibility;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.implementation.FieldAccessor;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 /**
- * Installs the instrumentations with ByteBuddy, in two passes: advice everywhere (retransforming
- * classes already loaded, JDK ones included, without changing their shape), and a {@link Slot}
- * field on the classes that ask for one, only as they load (a loaded class cannot gain fields).
+ * Installs the instrumentations. ByteBuddy is not loaded here: two small transformers test each
+ * class's name with {@link io.sliagent.instrumentation.Instrumentation#mayChange}, and only the
+ * first class that passes builds the {@link AdviceTransformers} they hand over to. A JVM that
+ * never loads an HTTP client or a JDBC driver never pays for bytecode machinery (about a thousand
+ * classes and a third of a second on two cores).
+ *
+ * <p>Two transformers, as ByteBuddy would install them: slots in one that is not
+ * retransformation-capable, so a later retransformation (by anyone) starts from bytes that already
+ * have the field and never tries to remove it; advice in one that is, so it is applied again when
+ * someone retransforms the class.
  */
 public final class Installer {
 
-  static final String SLOT_FIELD = "sli$slot";
+  private final Instrumentation inst;
+  private final List<io.sliagent.instrumentation.Instrumentation> all;
+  private final Object lock = new Object();
+  /** Set while this thread builds the transformers: what that loads is never a candidate. */
+  private final ThreadLocal<Boolean> building = new ThreadLocal<>();
+  private volatile AdviceTransformers built;
+  private volatile boolean failed;
 
-  /** The agent itself (its shaded ByteBuddy included) and synthetic classes; not the JDK. */
-  private static final ElementMatcher.Junction<TypeDescription> NEVER =
-      nameStartsWith("io.sliagent.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic());
+  private Installer(Instrumentation inst, List<io.sliagent.instrumentation.Instrumentation> all) {
+    this.inst = inst;
+    this.all = List.copyOf(all);
+  }
 
-  private Installer() {}
+  public static void install(Instrumentation inst,
+      List<io.sliagent.instrumentation.Instrumentation> all) {
+    if (all.isEmpty()) {
+      return;
+    }
+    Installer installer = new Installer(inst, all);
+    inst.addTransformer(installer.new Pass(false), false);
+    inst.addTransformer(installer.new Pass(true), true);
+    installer.retransformLoaded();
+  }
 
-  public static void install(Instrumentation inst, List<io.sliagent.instrumentation.Instrumentation> all) {
-    ClassLoader agentLoader = Installer.class.getClassLoader();
-    // Advice only visits the methods a class declares: no analysis of its hierarchy, which
-    // fails on classes another agent (the OpenTelemetry agent) made implement types it injected
-    // without class files.
-    AgentBuilder advice = new AgentBuilder.Default(
-            new ByteBuddy().with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
-        .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(new Errors())
-        .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-        // The JDK is not ignored: HttpClient and HttpURLConnection live there.
-        .ignore(NEVER)
-        .assureReadEdgeTo(inst, Bridge.class);
-    // Implementing Slot needs the full method graph; where that fails (see above) the class
-    // keeps no slot and its objects' state lives in a weak map instead.
-    AgentBuilder slots = new AgentBuilder.Default()
-        .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-        .with(new Errors())
-        .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-        .ignore(NEVER)
-        .assureReadEdgeTo(inst, Slot.class);
-    boolean anySlot = false;
-    for (io.sliagent.instrumentation.Instrumentation instrumentation : all) {
-      for (Target target : instrumentation.targets()) {
-        AgentBuilder.Transformer.ForAdvice transformer =
-            new AgentBuilder.Transformer.ForAdvice().include(agentLoader);
-        for (int i = 0; i < target.methods.size(); i++) {
-          transformer = transformer.advice(target.methods.get(i), target.adviceClasses.get(i));
-        }
-        // Only where advice can reach the bridge: an isolating loader (JBoss Modules, OSGi
-        // without boot delegation) would fail every call with NoClassDefFoundError.
-        advice = advice.type(target.types, BridgeVisibility.MATCHER).transform(transformer);
-        if (target.slot) {
-          anySlot = true;
-          slots = slots.type(target.types).transform(Installer::addSlot);
-        }
+  /** Classes loaded before the transformers (at attach, rarely at start-up) get advice now. */
+  private void retransformLoaded() {
+    List<Class<?>> loaded = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (!c.isArray() && !c.isPrimitive() && mayChange(c.getName().replace('.', '/'))
+          && inst.isModifiableClass(c)) {
+        loaded.add(c);
       }
     }
-    if (anySlot) {
-      slots.installOn(inst);
+    for (Class<?> c : loaded) {
+      try {
+        inst.retransformClasses(c);
+      } catch (Throwable e) {
+        AgentLog.debug("could not retransform " + c.getName() + ": " + e);
+      }
     }
-    advice.installOn(inst);
   }
 
-  private static DynamicType.Builder<?> addSlot(DynamicType.Builder<?> builder,
-      TypeDescription type, ClassLoader loader, JavaModule module,
-      java.security.ProtectionDomain domain) {
-    // A subclass of a matched class gets a field of its own too (ByteBuddy describes the
-    // superclass from its original bytes): harmless, the interface methods use the subclass's.
-    if (!BridgeVisibility.sees(loader)) {
-      return builder; // the handler falls back to a weak map for this loader's objects
+  private boolean mayChange(String internalName) {
+    if (internalName.startsWith("io/sliagent/")) {
+      return false;
     }
-    return builder.defineField(SLOT_FIELD, Object.class, Visibility.PRIVATE,
-            FieldManifestation.VOLATILE, FieldPersistence.TRANSIENT)
-        .implement(Slot.class)
-        .intercept(FieldAccessor.ofField(SLOT_FIELD));
+    for (io.sliagent.instrumentation.Instrumentation i : all) {
+      if (i.mayChange(internalName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  /** Transformation errors are the agent's problem, said once per type, never the app's. */
-  private static final class Errors extends AgentBuilder.Listener.Adapter {
+  /** The ByteBuddy transformers, built by the first caller; null while building or if failed. */
+  private AdviceTransformers transformers() {
+    AdviceTransformers t = built;
+    if (t != null || failed || building.get() != null) {
+      return t;
+    }
+    synchronized (lock) {
+      if (built == null && !failed) {
+        building.set(Boolean.TRUE);
+        try {
+          built = AdviceTransformers.build(inst, all);
+        } catch (Throwable e) {
+          failed = true;
+          AgentLog.error("instrumentation could not be prepared; calls are not measured", e);
+        } finally {
+          building.remove();
+        }
+      }
+      return built;
+    }
+  }
+
+  /** One of the two transformers the JVM calls: slots or advice. */
+  private final class Pass implements ClassFileTransformer {
+    private final boolean advice;
+
+    Pass(boolean advice) {
+      this.advice = advice;
+    }
+
     @Override
-    public void onError(String typeName, ClassLoader classLoader, JavaModule module,
-        boolean loaded, Throwable throwable) {
-      AgentLog.debug("could not instrument " + typeName + ": " + throwable);
-      if (AgentLog.isDebug()) {
-        throwable.printStackTrace();
+    public byte[] transform(Module module, ClassLoader loader, String name,
+        Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
+      try {
+        if (name == null || !mayChange(name)) {
+          return null;
+        }
+        AdviceTransformers t = transformers();
+        if (t == null) {
+          return null;
+        }
+        ClassFileTransformer delegate = advice ? t.advice : t.slots;
+        return delegate == null
+            ? null
+            : delegate.transform(module, loader, name, redefined, domain, bytes);
+      } catch (Throwable e) {
+        AgentLog.errorOnce("transform", "could not instrument " + name
+            + "; the class is left unchanged", e);
+        return null;
       }
     }
   }

@@ -16,6 +16,13 @@ public interface Instrumentation {
 
   List<Target> targets();
 
+  /**
+   * A cheap test of a class's internal name ({@code a/b/C}) that holds for every class
+   * {@link #targets} may change. ByteBuddy is loaded only once a class passes it, so a JVM that
+   * never loads such a class never pays for the bytecode machinery.
+   */
+  boolean mayChange(String internalName);
+
   /** The handler for each kind this instrumentation's advice reports. */
   Map<Integer, CallHandler> handlers(Recording recording);
 }

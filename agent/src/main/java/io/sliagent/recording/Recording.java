@@ -29,6 +29,16 @@ public final class Recording {
     }
   }
 
+  /** Whether any call was measured yet. */
+  public boolean anyEndpoint() {
+    for (EndpointRegistry r : registries.values()) {
+      if (r.size() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public EndpointRegistry registry(SignalKind kind) {
     return registries.get(kind);
   }

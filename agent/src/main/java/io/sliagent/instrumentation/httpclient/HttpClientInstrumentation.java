@@ -30,6 +30,11 @@ public final class HttpClientInstrumentation implements Instrumentation {
   }
 
   @Override
+  public boolean mayChange(String internalName) {
+    return internalName.startsWith("jdk/internal/net/http/");
+  }
+
+  @Override
   public List<Target> targets() {
     return List.of(Target.types(nameStartsWith("jdk.internal.net.http.")
             .and(TypeMatchers.isSubTypeOf("java.net.http.HttpClient")))

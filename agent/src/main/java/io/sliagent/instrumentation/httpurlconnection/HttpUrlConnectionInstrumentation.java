@@ -28,6 +28,11 @@ public final class HttpUrlConnectionInstrumentation implements Instrumentation {
   }
 
   @Override
+  public boolean mayChange(String internalName) {
+    return internalName.equals("sun/net/www/protocol/http/HttpURLConnection");
+  }
+
+  @Override
   public List<Target> targets() {
     return List.of(Target.types(named(TYPE))
         .advice(named("connect").and(takesArguments(0))

@@ -37,6 +37,16 @@ public final class JdbcInstrumentation implements Instrumentation {
   }
 
   @Override
+  public boolean mayChange(String internalName) {
+    // The name tests that start every matcher below, on the internal name.
+    return (internalName.contains("Connection") || internalName.contains("Statement")
+            || internalName.contains("Stmt") || internalName.contains("Driver"))
+        && !(internalName.startsWith("java/") || internalName.startsWith("javax/")
+            || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
+            || internalName.startsWith("com/sun/"));
+  }
+
+  @Override
   public List<Target> targets() {
     // Name pre-filters keep start-up cheap: resolving every class's hierarchy is the cost.
     Target connections = Target.types(nameContains("Connection")
