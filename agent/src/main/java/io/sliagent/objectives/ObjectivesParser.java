@@ -84,7 +84,11 @@ public final class ObjectivesParser {
   public static Parsed parse(Path file) {
     String name = String.valueOf(file);
     byte[] bytes;
-    // Read at most one byte past the limit: a device or pipe may have no size and no end.
+    // A FIFO would block the JVM's start-up until someone writes to it; a device may never end.
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      return fileProblem(name, 0, "not a regular file (a directory, FIFO or device)");
+    }
+    // Read at most one byte past the limit: the file may grow while it is read.
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_BYTES + 1);
     } catch (IOException | RuntimeException e) {

@@ -28,12 +28,16 @@ class BadInputTest {
     Path wrong = Files.writeString(dir.resolve("wrong.yaml"), "objectives: 42\n");
     Path missing = dir.resolve("missing.yaml");
     Path huge = Files.writeString(dir.resolve("huge.yaml"), "# x\n".repeat(400_000));
+    Path fifo = dir.resolve("fifo.yaml"); // opening it for reading would block until a writer
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
 
     expectProblem(binary, binary + ":1:1: not a YAML text file");
     expectProblem(malformed, malformed + ":");
     expectProblem(wrong, wrong + ":1:13: expected a list of objectives");
     expectProblem(missing, missing + ":0:0: cannot read");
     expectProblem(huge, huge + ":0:0: file is larger than 1 MiB");
+    expectProblem(fifo, fifo + ":0:0: not a regular file (a directory, FIFO or device)");
+    expectProblem(dir, dir + ":0:0: not a regular file (a directory, FIFO or device)");
     ForkedJvm.Result ok = run("config=" + empty, null);
     assertTrue(ok.stderr.contains("objectives: " + empty + ": 0 objectives"), ok.stderr);
   }

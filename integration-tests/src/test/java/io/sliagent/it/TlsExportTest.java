@@ -15,8 +15,8 @@ import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * OTLP over TLS to a collector whose certificate only a custom CA vouches for
@@ -27,8 +27,9 @@ class TlsExportTest {
 
   static final String TOKEN = "tls-s3cr3t-token";
 
-  @Test
-  void exportsOverTlsWithACustomCaAndAuthHeaders() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"http/protobuf", "grpc"})
+  void exportsOverTlsWithACustomCaAndAuthHeaders(String protocol) throws Exception {
     Path dir = Files.createTempDirectory("sli-tls");
     Path keystore = dir.resolve("server.p12");
     Path cert = dir.resolve("ca.pem");
@@ -43,15 +44,16 @@ class TlsExportTest {
     }
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, "changeit".toCharArray());
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(kmf.getKeyManagers(), null, null);
 
-    try (OtlpReceiver receiver = OtlpReceiver.startTls(ssl);
+    try (OtlpReceiver receiver = OtlpReceiver.startTls(kmf);
         TestHttpServer server = new TestHttpServer()) {
-      assertTrue(receiver.httpEndpoint().startsWith("https://"));
+      String endpoint = protocol.equals("grpc") ? receiver.grpcEndpoint()
+          : receiver.httpEndpoint();
+      assertTrue(endpoint.startsWith("https://"), endpoint);
       ForkedJvm.Result run = ForkedJvm.of(SteadyApp.class)
           .args(String.valueOf(server.port()), "5")
-          .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.httpEndpoint())
+          .env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol)
+          .env("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint)
           .env("OTEL_EXPORTER_OTLP_CERTIFICATE", cert.toString())
           .env("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20" + TOKEN + ",x-tenant=t1")
           .jvmArg("-Dsli.debug=true")

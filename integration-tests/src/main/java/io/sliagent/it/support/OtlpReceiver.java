@@ -3,8 +3,15 @@ package io.sliagent.it.support;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
@@ -20,6 +27,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -37,11 +46,18 @@ public final class OtlpReceiver implements AutoCloseable {
 
   private final boolean tls;
 
-  private OtlpReceiver(int httpPort, SSLContext sslContext) throws IOException {
+  private OtlpReceiver(int httpPort, KeyManagerFactory identity) throws IOException {
     TestHttpServer.noDelay();
     InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort);
-    tls = sslContext != null;
+    tls = identity != null;
     if (tls) {
+      SSLContext sslContext;
+      try {
+        sslContext = SSLContext.getInstance("TLS");
+        sslContext.init(identity.getKeyManagers(), null, null);
+      } catch (GeneralSecurityException e) {
+        throw new IOException(e);
+      }
       HttpsServer https = HttpsServer.create(address, 0);
       https.setHttpsConfigurator(new HttpsConfigurator(sslContext));
       http = https;
@@ -66,8 +82,14 @@ public final class OtlpReceiver implements AutoCloseable {
       exchange.close();
     });
     http.start();
-    grpc = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-        .addService(new MetricsServiceGrpc.MetricsServiceImplBase() {
+    NettyServerBuilder grpcBuilder =
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    if (tls) {
+      grpcBuilder.sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(identity))
+          .build());
+    }
+    grpc = grpcBuilder
+        .addService(ServerInterceptors.intercept(new MetricsServiceGrpc.MetricsServiceImplBase() {
           @Override
           public void export(ExportMetricsServiceRequest request,
               StreamObserver<ExportMetricsServiceResponse> response) {
@@ -76,7 +98,19 @@ public final class OtlpReceiver implements AutoCloseable {
             response.onNext(ExportMetricsServiceResponse.getDefaultInstance());
             response.onCompleted();
           }
-        })
+        }, new ServerInterceptor() {
+          @Override
+          public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
+              Metadata metadata, ServerCallHandler<Q, R> next) {
+            for (String key : metadata.keys()) {
+              if (!key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+                headers.add(key + ": [" + metadata.get(
+                    Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER)) + "]");
+              }
+            }
+            return next.startCall(call, metadata);
+          }
+        }))
         .build()
         .start();
   }
@@ -85,9 +119,9 @@ public final class OtlpReceiver implements AutoCloseable {
     return new OtlpReceiver(0, null);
   }
 
-  /** A receiver whose HTTP endpoint speaks TLS with the given server identity. */
-  public static OtlpReceiver startTls(SSLContext sslContext) throws IOException {
-    return new OtlpReceiver(0, sslContext);
+  /** A receiver whose HTTP and gRPC endpoints speak TLS with the given server identity. */
+  public static OtlpReceiver startTls(KeyManagerFactory identity) throws IOException {
+    return new OtlpReceiver(0, identity);
   }
 
   /** A receiver whose HTTP endpoint listens on {@code port} (for a collector that comes back). */
@@ -102,7 +136,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** The endpoint for {@code OTEL_EXPORTER_OTLP_ENDPOINT} with grpc. */
   public String grpcEndpoint() {
-    return "http://127.0.0.1:" + grpc.getPort();
+    return (tls ? "https" : "http") + "://127.0.0.1:" + grpc.getPort();
   }
 
   public List<ExportMetricsServiceRequest> requests() {
