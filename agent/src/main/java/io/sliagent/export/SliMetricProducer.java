@@ -42,6 +42,8 @@ final class SliMetricProducer implements MetricProducer {
   private final Recording recording;
   private final InstrumentationScopeInfo scope;
   private final long startEpochNanos;
+  /** Where each endpoint's distribution is copied to compute its quantiles. */
+  private final Histogram scratch = Endpoint.newLatencyHistogram();
 
   SliMetricProducer(Recording recording, String version, long startEpochNanos) {
     this.recording = recording;
@@ -50,7 +52,7 @@ final class SliMetricProducer implements MetricProducer {
   }
 
   @Override
-  public Collection<MetricData> produce(Resource resource) {
+  public synchronized Collection<MetricData> produce(Resource resource) {
     long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
     List<MetricData> out = new ArrayList<>();
     for (EndpointRegistry registry : recording.registries()) {
@@ -100,7 +102,7 @@ final class SliMetricProducer implements MetricProducer {
   }
 
   private SummaryPointData quantiles(Endpoint endpoint, long now) {
-    Histogram h = endpoint.cumulativeLatency();
+    Histogram h = endpoint.copyLatencyInto(scratch);
     List<ValueAtQuantile> values = new ArrayList<>(QUANTILES.length);
     long count = h.getTotalCount();
     for (double q : QUANTILES) {

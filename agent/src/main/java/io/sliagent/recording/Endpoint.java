@@ -5,9 +5,8 @@ import io.opentelemetry.api.common.Attributes;
 import java.util.Arrays;
 import java.util.Objects;
 import io.sliagent.slo.SliBinding;
+import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * What one SLI is about: a dependency endpoint such as "GET inventory.internal:443
@@ -33,12 +32,11 @@ public final class Endpoint {
   private final SignalKind kind;
   private final Attributes attributes;
   private final long[] boundariesNanos;
-  // A fixed range: HdrHistogram's packed concurrent histograms livelocked under concurrent
-  // resizing in our tests (EndpointRegistryTest), so recording never resizes. The cumulative
-  // copy is written by the exporter alone and can be packed: it grows with what was seen.
-  private final Recorder recorder = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
-  private final Histogram cumulative = new PackedHistogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
-  private Histogram spare;
+  // One cumulative histogram that records with two atomic increments and never resizes.
+  // HdrHistogram's Recorder costs two phasers and a concurrent histogram (six atomics a call)
+  // to hand out interval histograms, which a cumulative export does not need; its packed
+  // concurrent histograms livelocked under concurrent resizing in EndpointRegistryTest.
+  private final AtomicHistogram latency = new AtomicHistogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
   private volatile Series[] series = new Series[0];
   private volatile SliBinding[] objectives = new SliBinding[0];
   private volatile int boundGeneration = -1;
@@ -52,7 +50,7 @@ public final class Endpoint {
   /** Records one completed call. {@code statusCode} is 0 where there is none. */
   public void record(long nanos, int statusCode, String errorType) {
     long clamped = nanos < 0 ? 0 : Math.min(nanos, HIGHEST_NANOS);
-    recorder.recordValue(clamped);
+    latency.recordValue(clamped);
     seriesFor(statusCode, errorType).record(clamped);
     for (SliBinding b : objectives) {
       b.record(nanos, errorType != null);
@@ -115,13 +113,19 @@ public final class Endpoint {
     return series;
   }
 
+  /** A histogram that {@link #copyLatencyInto} can fill. */
+  public static Histogram newLatencyHistogram() {
+    return new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+  }
+
   /**
-   * The latency distribution of every call so far. Called by the exporter only (one thread at a
-   * time); it folds what was recorded since the last call into the cumulative histogram.
+   * The latency distribution of every call so far, copied into {@code target} (from {@link
+   * #newLatencyHistogram}) count by count, so its total matches its counts even while calls are
+   * being recorded.
    */
-  public synchronized Histogram cumulativeLatency() {
-    spare = recorder.getIntervalHistogram(spare);
-    cumulative.add(spare);
-    return cumulative;
+  public Histogram copyLatencyInto(Histogram target) {
+    target.reset();
+    target.add(latency);
+    return target;
   }
 }
