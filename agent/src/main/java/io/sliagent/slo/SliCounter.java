@@ -1,6 +1,6 @@
 package io.sliagent.slo;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The good and total events of one SLI of one objective: exact cumulative counters on the hot
@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SliCounter {
 
   // Good and bad, never a total: each only rises, so each exported counter is monotonic however
-  // a collection interleaves with recording.
-  private final AtomicLong good = new AtomicLong();
-  private final AtomicLong bad = new AtomicLong();
+  // a collection interleaves with recording. Adders: an objective that selects many endpoints
+  // is counted by every thread that calls any of them, and one contended cache line would make
+  // each of those calls wait for the others.
+  private final LongAdder good = new LongAdder();
+  private final LongAdder bad = new LongAdder();
   private final SnapshotRing[] rings;
   private final long startSlotMillis;
   final long windowMillis;
@@ -40,20 +42,20 @@ public final class SliCounter {
 
   /** One event. Lock-free; the two counters may be read a moment apart, never lost. */
   public void record(boolean isGood) {
-    (isGood ? good : bad).incrementAndGet();
+    (isGood ? good : bad).increment();
   }
 
   public long good() {
-    return good.get();
+    return good.sum();
   }
 
   public long bad() {
-    return bad.get();
+    return bad.sum();
   }
 
   public long total() {
-    long b = bad.get();
-    return good.get() + b;
+    long b = bad.sum();
+    return good.sum() + b;
   }
 
   /** When counting started (this counter's own cumulative start), in the engine's clock. */
@@ -66,8 +68,8 @@ public final class SliCounter {
     if (nowMillis <= lastAdvanceMillis) {
       return;
     }
-    long g = good.get();
-    long t = g + bad.get();
+    long g = good.sum();
+    long t = g + bad.sum();
     for (SnapshotRing r : rings) {
       long from = Math.floorDiv(lastAdvanceMillis, r.resolutionMillis) + 1;
       long to = Math.floorDiv(nowMillis, r.resolutionMillis);
@@ -83,8 +85,8 @@ public final class SliCounter {
   /** {good, total} over the last {@code windowMillis} as of {@code nowMillis}. */
   public synchronized long[] window(long windowMillis, long nowMillis) {
     advance(nowMillis);
-    long g = good.get();
-    long t = g + bad.get();
+    long g = good.sum();
+    long t = g + bad.sum();
     long from = nowMillis - windowMillis;
     if (from <= startSlotMillis) {
       return new long[] {g, t}; // the process has not lived through the whole window
