@@ -39,7 +39,10 @@ public final class HttpUrlConnectionInstrumentation implements Instrumentation {
                 .or(named("getOutputStream").and(takesArguments(0))),
             StartAdvice.class.getName())
         .advice(named("getInputStream").and(takesArguments(0)),
-            ResponseAdvice.class.getName()));
+            ResponseAdvice.class.getName())
+        // The JDK loads this class on first use, after the agent: a field of its own keeps
+        // each exchange without a shared, locked map.
+        .withSlot());
   }
 
   @Override

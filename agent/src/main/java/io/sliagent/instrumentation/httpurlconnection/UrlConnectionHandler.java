@@ -11,7 +11,7 @@ import java.net.URL;
 final class UrlConnectionHandler implements CallHandler {
 
   private final HttpEndpoints endpoints;
-  // The JDK class is usually loaded before the agent could add a field: a weak map it is.
+  // The slot field, or a weak map if the class was loaded before the agent (attached late).
   private final Slots exchanges = new Slots();
 
   UrlConnectionHandler(EndpointRegistry registry) {
