@@ -1,11 +1,15 @@
 package io.sliagent.it.overhead;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.sliagent.it.support.Exported;
 import io.sliagent.it.support.OtlpReceiver;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** What one run exported, found at the receiver by the run's own service name. */
 final class ExportCheck {
@@ -30,16 +34,32 @@ final class ExportCheck {
     return mine;
   }
 
-  /**
-   * HTTP plus JDBC calls in sli-agent's last export for {@code service} (every series is
-   * cumulative, so the last holds the totals); 0 if nothing arrived.
-   */
-  static long sliCalls(OtlpReceiver receiver, String service) {
+  /** sli-agent's last export for {@code service}: every series is cumulative, so it has all. */
+  static Exported lastSli(OtlpReceiver receiver, String service) {
     List<ExportMetricsServiceRequest> mine = of(receiver, service);
     if (mine.isEmpty()) {
-      return 0;
+      throw new IllegalStateException("sli-agent exported nothing for " + service);
     }
-    Exported last = new Exported(mine.get(mine.size() - 1)).scope("io.sliagent");
-    return last.totalCount(HTTP) + last.totalCount(DB);
+    return new Exported(mine.get(mine.size() - 1)).scope("io.sliagent");
+  }
+
+  /** HTTP plus JDBC calls. */
+  static long calls(Exported e) {
+    return e.totalCount(HTTP) + e.totalCount(DB);
+  }
+
+  /** The workload's distinct endpoints: URL templates plus tables queried. */
+  static int workloadEndpoints(Exported e) {
+    Set<String> endpoints = new HashSet<>();
+    for (HistogramDataPoint p : e.histogram(HTTP)) {
+      endpoints.add("http " + Exported.attributes(p.getAttributesList()).get("url.template"));
+    }
+    for (HistogramDataPoint p : e.histogram(DB)) {
+      Map<String, String> a = Exported.attributes(p.getAttributesList());
+      if ("SELECT".equals(a.get("db.operation.name"))) {
+        endpoints.add("select " + a.get("db.collection.name"));
+      }
+    }
+    return endpoints.size();
   }
 }

@@ -1,5 +1,6 @@
 package io.sliagent.it.overhead;
 
+import io.sliagent.it.support.Exported;
 import io.sliagent.it.support.ForkedJvm;
 import io.sliagent.it.support.OtlpReceiver;
 import java.io.File;
@@ -128,10 +129,13 @@ final class Runner {
   private long exported(Config config, String service) {
     switch (config.check) {
       case SLI_EXPORTED:
-        long calls = ExportCheck.sliCalls(receiver, service);
-        if (calls <= 0) {
-          throw new IllegalStateException(config.name + ": sli-agent exported no calls for "
-              + service);
+        Exported last = ExportCheck.lastSli(receiver, service);
+        long calls = ExportCheck.calls(last);
+        int endpoints = ExportCheck.workloadEndpoints(last);
+        if (calls <= 0 || endpoints != 2 * Endpoints.COUNT) {
+          throw new IllegalStateException(config.name + ": sli-agent exported " + calls
+              + " calls on " + endpoints + " endpoints for " + service + "; expected calls on "
+              + 2 * Endpoints.COUNT);
         }
         return calls;
       case EXPORTED:
