@@ -39,6 +39,7 @@ final class Options {
         o.warmupSeconds = 2;
         o.measureSeconds = 3;
         o.hellos = 1;
+        o.boots = 0;
         continue;
       }
       if (i + 1 == args.length) {
