@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The overhead harness: the same applications and load with no agent, with the OpenTelemetry
+# Java agent (metrics only) and with sli-agent; medians of several interleaved runs, as ratios
+# against the bare run, in a markdown table (stdout and --out FILE).
+#
+#   bench/overhead.sh [--no-build] [--java-home JDK] [harness options]
+#
+# Harness options: --quick (a smoke run under a minute, without Spring Boot; options after it
+# override it), --runs N (5), --warmup S (10), --measure S (15), --threads N (8), --heap MIB
+# (256, the workload's fixed heap; 0: JVM default), --hello N (3 hello-world launches per run),
+# --boot N (1 Spring Boot launch per run; 0 skips), --export-interval MS (10000),
+# --configs bare,otel,sli,... , --out FILE
+# (default integration-tests/target/overhead.md). The defaults take about 15 minutes.
+# On a shared machine, run it alone: flock /tmp/sli-heavy.lock bench/overhead.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=true
+java_home=()
+args=()
+out=integration-tests/target/overhead.md
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --no-build) build=false ;;
+    --java-home) java_home=("-Dsli.it.java.home=$2"); shift ;;
+    --out) out="$2"; shift ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+
+if $build; then
+  mvn -B -q package -DskipTests
+fi
+# The integration-tests module's runtime class path, written by its build.
+classpath="integration-tests/target/classes:$(cat integration-tests/target/demo.classpath)"
+exec java "${java_home[@]}" \
+  -Dsli.it.agent.jar=agent/target/sli-agent.jar \
+  -Dsli.it.otel.javaagent=integration-tests/target/agents/opentelemetry-javaagent.jar \
+  -Dsli.it.boot.jar=integration-tests/spring-boot-app/target/spring-boot-app.jar \
+  -cp "$classpath" io.sliagent.it.overhead.Harness "${args[@]}" --out "$out"

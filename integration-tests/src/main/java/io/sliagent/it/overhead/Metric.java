@@ -1,0 +1,40 @@
+package io.sliagent.it.overhead;
+
+/** What a run measures. */
+enum Metric {
+  HELLO_EXIT("hello-world, launch to exit", "ms", Compare.ADDED),
+  HELLO_MAIN("hello-world, launch to main", "ms", Compare.ADDED),
+  BOOT_READY("Spring Boot jar, launch to work done", "ms", Compare.ADDED),
+  WORKLOAD_READY("workload, JVM start to first operation", "ms", Compare.ADDED),
+  THROUGHPUT("throughput", "ops/s", Compare.RATIO),
+  P50("latency p50", "µs", Compare.RATIO),
+  P99("latency p99", "µs", Compare.RATIO),
+  CPU_PER_OP("CPU per operation", "µs", Compare.RATIO),
+  CPU_TOTAL("CPU, start to end of measuring", "ms", Compare.ADDED),
+  PEAK_RSS("peak RSS", "MiB", Compare.ADDED),
+  LIVE_HEAP("live heap after GC", "MiB", Compare.ADDED),
+  /** Failed HTTP calls in the workload; should be 0. */
+  ERRORS("failed operations", "", Compare.NONE),
+  /** sli-agent: HTTP + JDBC calls in its last export; OpenTelemetry agent: exports received. */
+  EXPORTED("exported", "", Compare.NONE);
+
+  /** How a configuration's median is set against the bare run's. */
+  enum Compare {
+    /** a ratio and the difference */
+    ADDED,
+    /** a ratio */
+    RATIO,
+    /** not compared */
+    NONE
+  }
+
+  final String label;
+  final String unit;
+  final Compare compare;
+
+  Metric(String label, String unit, Compare compare) {
+    this.label = label;
+    this.unit = unit;
+    this.compare = compare;
+  }
+}

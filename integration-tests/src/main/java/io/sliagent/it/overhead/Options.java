@@ -1,0 +1,108 @@
+package io.sliagent.it.overhead;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The harness's command line. */
+final class Options {
+
+  static final String USAGE = "options: [--quick] [--runs N] [--warmup SECONDS]"
+      + " [--measure SECONDS] [--threads N] [--heap MIB] [--hello N] [--boot N]"
+      + " [--export-interval MS] [--configs a,b,...] [--out FILE]";
+
+  /** Each configuration is run this often, interleaved; figures are medians over the runs. */
+  int runs = 5;
+  int warmupSeconds = 10;
+  int measureSeconds = 15;
+  int threads = 8;
+  /**
+   * The workload's heap, fixed and pre-touched, so that its peak RSS does not follow the
+   * collector's sizing; 0 leaves the JVM's defaults.
+   */
+  int heapMiB = 256;
+  /** Hello-world launches per configuration and run. */
+  int hellos = 3;
+  /** Spring Boot launches per configuration and run; 0 skips them. */
+  int boots = 1;
+  long exportIntervalMillis = 10_000;
+  List<String> configs = new ArrayList<>(Configs.NAMES);
+  Path out;
+
+  static Options parse(String... args) {
+    Options o = new Options();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--quick")) {
+        o.runs = 1;
+        o.warmupSeconds = 2;
+        o.measureSeconds = 3;
+        o.hellos = 1;
+        o.boots = 0;
+        continue;
+      }
+      if (i + 1 == args.length) {
+        throw new IllegalArgumentException(a + " needs a value; " + USAGE);
+      }
+      String v = args[++i];
+      switch (a) {
+        case "--runs":
+          o.runs = positive(a, v);
+          break;
+        case "--warmup":
+          o.warmupSeconds = Integer.parseInt(v);
+          break;
+        case "--measure":
+          o.measureSeconds = positive(a, v);
+          break;
+        case "--threads":
+          o.threads = positive(a, v);
+          break;
+        case "--heap":
+          o.heapMiB = Integer.parseInt(v);
+          break;
+        case "--hello":
+          o.hellos = Integer.parseInt(v);
+          break;
+        case "--boot":
+          o.boots = Integer.parseInt(v);
+          break;
+        case "--export-interval":
+          o.exportIntervalMillis = positive(a, v);
+          break;
+        case "--configs":
+          o.configs = configs(v);
+          break;
+        case "--out":
+          o.out = Path.of(v);
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option " + a + "; " + USAGE);
+      }
+    }
+    return o;
+  }
+
+  private static int positive(String option, String value) {
+    int n = Integer.parseInt(value);
+    if (n <= 0) {
+      throw new IllegalArgumentException(option + " must be positive, not " + value);
+    }
+    return n;
+  }
+
+  /** The configurations asked for; bare always, since everything is reported against it. */
+  private static List<String> configs(String value) {
+    List<String> asked = new ArrayList<>(Arrays.asList(value.split(",")));
+    for (String name : asked) {
+      if (!Configs.NAMES.contains(name)) {
+        throw new IllegalArgumentException("unknown configuration " + name + "; one of "
+            + Configs.NAMES);
+      }
+    }
+    asked.remove(Configs.BARE);
+    asked.add(0, Configs.BARE);
+    return asked;
+  }
+}
