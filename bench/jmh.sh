@@ -4,7 +4,8 @@
 #   1. the in-process microbenchmarks (io.sliagent.bench.micro, the agent's classes called
 #      directly, 1 and 2 threads) and
 #   2. the end-to-end comparison (io.sliagent.bench.Compare: a prepared H2 query and a JDK
-#      HttpClient call to loopback in forked JVMs, bare / OpenTelemetry agent / sli-agent),
+#      HttpClient call to loopback in forked JVMs, bare / no-op agent / OpenTelemetry agent /
+#      sli-agent),
 # both with the GC profiler, and prints their tables (also written to benchmarks/target/jmh-results).
 #
 # Usage: bench/jmh.sh [--quick] [--no-build] [--micro | --compare] [-- JMH options and regexps]
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     --micro) compare=0 ;;
     --compare) micro=0 ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -39,7 +40,7 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 out=benchmarks/target/jmh-results
 cp="benchmarks/target/classes:$(cat benchmarks/target/benchmarks.classpath)"
 
-# Defaults are the benchmarks' annotations: micro 2 forks x (3 x 1 s warm-up + 5 x 1 s), end to
+# Defaults are the benchmarks' annotations: micro 2 forks x (2 x 1 s warm-up + 4 x 1 s), end to
 # end 2 forks x (5 x 1 s warm-up + 5 x 2 s); --quick is 1 fork of short iterations.
 opts=(--out "$out")
 [ "$quick" = 1 ] && opts+=(--quick)

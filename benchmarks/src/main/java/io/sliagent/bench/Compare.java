@@ -22,9 +22,10 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * The end-to-end comparison: each workload in forked JVMs bare, under the OpenTelemetry Java
- * agent (metrics only) and under sli-agent (with objectives bound to the measured endpoints), in
- * one invocation, with the GC profiler; then a table of what each agent adds per call, and a
+ * The end-to-end comparison: each workload in forked JVMs bare, under an agent that does nothing
+ * (what loading any agent costs), under the OpenTelemetry Java agent (metrics only) and under
+ * sli-agent (with objectives bound to the measured endpoints), in one invocation, with the GC
+ * profiler; then a table of what each agent adds per call, and a
  * check that each agent really measured the calls (its export, received here, counts at least
  * the measured operations).
  *
@@ -52,8 +53,8 @@ public final class Compare {
           Map.of("url.template", "/items/{id}"),
           Map.of("http.request.method", "GET")));
 
-  /** Half a minute per workload: a smoke test, not numbers to trust. */
-  private static final String[] QUICK = {"-f", "1", "-wi", "2", "-w", "1s", "-i", "2",
+  /** Half a minute in all: a smoke test, not numbers to trust. */
+  private static final String[] QUICK = {"-f", "1", "-wi", "1", "-w", "1s", "-i", "1",
       "-r", "1s"};
 
   public static void main(String[] args) throws Exception {
@@ -78,6 +79,8 @@ public final class Compare {
       List<String> common = List.of("-Xms1g", "-Xmx1g", "-Dbench.http.port=" + server.port());
       List<Config> configs = List.of(
           new Config("bare", common),
+          new Config("noop", concat(common,
+              "-javaagent:" + NoopAgent.writeJar(out.resolve("noop-agent.jar")).toAbsolutePath())),
           new Config("otel", concat(common,
               "-javaagent:" + otelAgent.toAbsolutePath(),
               "-Dotel.service.name=bench-otel",
@@ -146,8 +149,8 @@ public final class Compare {
     long counted;
     String extra = "";
     switch (config) {
-      case "bare" -> {
-        return sink.exports() == 0 ? "-" : "FAILED: a bare JVM exported metrics";
+      case "bare", "noop" -> {
+        return sink.exports() == 0 ? "-" : "FAILED: a JVM without a metrics agent exported";
       }
       case "otel" -> counted = sink.histogramCount(OTEL_SCOPE, w.metric, w.otelMatch);
       default -> {
@@ -203,6 +206,15 @@ public final class Compare {
         if (r.config.equals("sli") && bare != null) {
           verdicts.add(verdicts(e.getKey().getSimpleName(), added, otelAdded,
               alloc.minus(bareAlloc)));
+          Row noop = m.get("noop");
+          if (noop != null) {
+            verdicts.add(String.format(Locale.ROOT, "  %s: of which any -javaagent (noop): %s"
+                    + " ns/op, %s B/op; sli's own work: %s ns/op, %s B/op",
+                e.getKey().getSimpleName(), Jmh.primary(noop.result).minus(bareTime).format(0),
+                Jmh.allocation(noop.result).minus(bareAlloc).format(0),
+                time.minus(Jmh.primary(noop.result)).format(0),
+                alloc.minus(Jmh.allocation(noop.result)).format(0)));
+          }
         }
       }
     }
@@ -215,18 +227,27 @@ public final class Compare {
 
   private static String verdicts(String workload, Jmh.Score added, Jmh.Score otelAdded,
       Jmh.Score addedAlloc) {
-    // An error wider than the objective means this run cannot tell: say so rather than pass.
-    boolean resolvable = !(added.error() > 150);
     String ns = String.format(Locale.ROOT, "%s: sli adds %s ns/op (objective <= 150): %s",
-        workload, added.format(0).trim(), !resolvable ? "not resolvable at this noise"
-            : added.value() <= 150 ? "met" : "NOT met");
+        workload, added.format(0), verdict(added, 150));
     String ratio = Double.isNaN(otelAdded.value()) ? "" : String.format(Locale.ROOT,
         "; %.3f of otel's %.0f ns (objective <= 0.1): %s", added.value() / otelAdded.value(),
-        otelAdded.value(), !(added.error() <= 0.1 * otelAdded.value())
-            ? "not resolvable at this noise"
-            : added.value() <= 0.1 * otelAdded.value() ? "met" : "NOT met");
-    String alloc = "; allocation added " + addedAlloc.format(0).trim() + " B/op";
+        otelAdded.value(), verdict(added, 0.1 * otelAdded.value()));
+    String alloc = "; allocation added " + addedAlloc.format(0) + " B/op";
     return ns + ratio + alloc;
+  }
+
+  /** Met or not with the whole error interval on one side of the limit; else cannot tell. */
+  private static String verdict(Jmh.Score added, double limit) {
+    if (Double.isNaN(added.error())) {
+      return (added.value() <= limit ? "met" : "NOT met") + " (no error estimate: too few samples)";
+    }
+    if (added.value() + added.error() <= limit) {
+      return "met";
+    }
+    if (added.value() - added.error() > limit) {
+      return "NOT met";
+    }
+    return "cannot tell at this error";
   }
 
   private static List<String> concat(List<String> head, String... tail) {
