@@ -208,12 +208,21 @@ public final class Compare {
               alloc.minus(bareAlloc)));
           Row noop = m.get("noop");
           if (noop != null) {
+            // Against the do-nothing agent: each agent's own work, without what loading any
+            // agent does to the JIT.
+            Jmh.Score noopTime = Jmh.primary(noop.result);
+            Jmh.Score sliOwn = time.minus(noopTime);
+            String otelOwn = "";
+            if (m.containsKey("otel")) {
+              Jmh.Score o = Jmh.primary(m.get("otel").result).minus(noopTime);
+              otelOwn = String.format(Locale.ROOT, "; otel's own: %s ns/op; sli/otel own: %.3f",
+                  o.format(0), sliOwn.value() / o.value());
+            }
             verdicts.add(String.format(Locale.ROOT, "  %s: of which any -javaagent (noop): %s"
-                    + " ns/op, %s B/op; sli's own work: %s ns/op, %s B/op",
-                e.getKey().getSimpleName(), Jmh.primary(noop.result).minus(bareTime).format(0),
-                Jmh.allocation(noop.result).minus(bareAlloc).format(0),
-                time.minus(Jmh.primary(noop.result)).format(0),
-                alloc.minus(Jmh.allocation(noop.result)).format(0)));
+                    + " ns/op, %s B/op; sli's own work: %s ns/op, %s B/op%s",
+                e.getKey().getSimpleName(), noopTime.minus(bareTime).format(0),
+                Jmh.allocation(noop.result).minus(bareAlloc).format(0), sliOwn.format(0),
+                alloc.minus(Jmh.allocation(noop.result)).format(0), otelOwn));
           }
         }
       }
