@@ -1,0 +1,138 @@
+package io.sliagent.bench.micro;
+
+import io.sliagent.bootstrap.Bridge;
+import io.sliagent.bootstrap.Slot;
+import io.sliagent.instrumentation.CallHandler;
+import io.sliagent.instrumentation.Dispatcher;
+import io.sliagent.instrumentation.Instrumentation;
+import io.sliagent.instrumentation.Kinds;
+import io.sliagent.instrumentation.httpclient.HttpClientInstrumentation;
+import io.sliagent.instrumentation.jdbc.JdbcInstrumentation;
+import io.sliagent.objectives.ObjectivesParser;
+import io.sliagent.recording.Endpoint;
+import io.sliagent.recording.Recording;
+import io.sliagent.recording.Series;
+import io.sliagent.recording.SignalKind;
+import io.sliagent.slo.SloEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.Map;
+
+/**
+ * The agent as {@code AgentStarter} wires it, minus ByteBuddy and export: objectives (or none),
+ * the recording, and a dispatcher with the real JDBC and HttpClient handlers installed in the
+ * {@link Bridge}. Benchmarks then call the bridge exactly as the inlined advice does.
+ */
+public final class AgentFixture {
+
+  public static final String JDBC_URL = "jdbc:h2:mem:bench";
+  public static final String SQL = "SELECT name FROM items WHERE id = ?";
+
+  public final SloEngine slo = new SloEngine(SloEngine.monotonicClock());
+  public final Recording recording;
+  public final Dispatcher dispatcher = new Dispatcher();
+
+  public AgentFixture(boolean objectives) {
+    if (objectives) {
+      ObjectivesParser.Parsed parsed = ObjectivesParser.parse("bench-objectives.yaml",
+          objectivesYaml());
+      if (!parsed.problems().isEmpty()) {
+        throw new IllegalStateException("bench objectives: " + parsed.problems());
+      }
+      slo.load(parsed.objectives());
+    }
+    recording = new Recording(1000, slo);
+    register(new JdbcInstrumentation());
+    register(new HttpClientInstrumentation());
+    Bridge.install(dispatcher);
+  }
+
+  private void register(Instrumentation instrumentation) {
+    for (Map.Entry<Integer, CallHandler> h : instrumentation.handlers(recording).entrySet()) {
+      dispatcher.register(h.getKey(), h.getValue(), instrumentation.name());
+    }
+  }
+
+  public static String objectivesYaml() {
+    try (InputStream in = AgentFixture.class.getResourceAsStream("/bench-objectives.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A statement prepared from {@link #SQL} on a connection opened with {@link #JDBC_URL}, as
+   * the connect and prepare advice report them: its endpoint now sits in its slot.
+   */
+  public SlotStatement prepared() {
+    Connection connection = (Connection) Proxy.newProxyInstance(
+        AgentFixture.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          switch (method.getName()) { // the agent keeps it in a weak map: identity
+            case "hashCode": return System.identityHashCode(proxy);
+            case "equals": return proxy == args[0];
+            case "toString": return "Connection(" + JDBC_URL + ")";
+            default: throw new UnsupportedOperationException(method.getName());
+          }
+        });
+    Bridge.event(Kinds.JDBC_CONNECT, null, JDBC_URL, connection);
+    SlotStatement statement = new SlotStatement();
+    Bridge.event(Kinds.JDBC_PREPARE, connection, SQL, statement);
+    if (!(statement.sli$get() instanceof Endpoint)) {
+      throw new IllegalStateException("prepare did not resolve an endpoint: the agent changed");
+    }
+    return statement;
+  }
+
+  /** The only endpoint of {@code kind} so far (the benchmarks record into one). */
+  public Endpoint onlyEndpoint(SignalKind kind) {
+    var all = recording.registry(kind).endpoints();
+    if (all.size() != 1) {
+      throw new IllegalStateException("expected one " + kind + " endpoint, got " + all.size());
+    }
+    return all.iterator().next();
+  }
+
+  /** Calls recorded into {@code endpoint} so far, over every outcome. */
+  public static long calls(Endpoint endpoint) {
+    long n = 0;
+    for (Series s : endpoint.series()) {
+      for (long c : s.bucketCounts()) {
+        n += c;
+      }
+    }
+    return n;
+  }
+
+  /** SLI events counted so far, over every objective. */
+  public long sloEvents() {
+    long n = 0;
+    for (var state : slo.states()) {
+      n += state.counter().total();
+    }
+    return n;
+  }
+
+  /**
+   * What ByteBuddy adds to a JDBC statement class loaded after the agent: a volatile field
+   * behind the {@link Slot} interface.
+   */
+  public static final class SlotStatement implements Slot {
+    private volatile Object slot;
+
+    @Override
+    public Object sli$get() {
+      return slot;
+    }
+
+    @Override
+    public void sli$set(Object value) {
+      slot = value;
+    }
+  }
+}

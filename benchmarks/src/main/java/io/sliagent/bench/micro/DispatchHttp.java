@@ -1,0 +1,62 @@
+package io.sliagent.bench.micro;
+
+import io.sliagent.bootstrap.Bridge;
+import io.sliagent.instrumentation.Kinds;
+import io.sliagent.recording.SignalKind;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the agent adds to {@code HttpClient.send}: the bridge calls of its advice, with the real
+ * dispatcher and handler. Unlike a prepared statement, the endpoint is looked up from the
+ * request on every call (method, host, port, URL template). The path has an id, so the template
+ * is rewritten ({@code /items/42} to {@code /items/{id}}) as for most REST calls.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 4, time = 1)
+@Fork(2)
+@State(Scope.Benchmark)
+public class DispatchHttp {
+
+  @Param({"false", "true"})
+  public boolean objectives;
+
+  private AgentFixture agent;
+  private HttpRequest request;
+  private HttpResponse<Void> response;
+
+  @Setup
+  public void setUp() {
+    agent = new AgentFixture(objectives);
+    request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/items/42")).GET().build();
+    response = new StubResponse(request, 200);
+  }
+
+  @Benchmark
+  public void send() {
+    long start = Bridge.enter(Kinds.HTTP_CLIENT_SEND);
+    // ... the client exchanges the request and response here ...
+    Bridge.exit(Kinds.HTTP_CLIENT_SEND, null, request, response, null, start);
+  }
+
+  @TearDown
+  public void check() {
+    Checks.recorded(agent, agent.onlyEndpoint(SignalKind.HTTP_CLIENT), objectives);
+  }
+}
