@@ -44,12 +44,15 @@ public final class Dispatcher extends Hooks {
 
   @Override
   public long enter(int kind) {
+    // Kept small (it is pasted into every instrumented method once inlined): no branch that a
+    // call does not need. System.nanoTime() counts from an arbitrary origin in practice far from
+    // 0 and Long.MIN_VALUE, the two markers.
     if (!enabled[kind]) {
       return Bridge.NOT_ENTERED;
     }
     int[] depth = DEPTH.get();
-    int group = Kinds.group(kind);
-    if (depth[group] > 0) {
+    int group = Kinds.GROUP_OF[kind];
+    if (depth[group] != 0) {
       depth[group]++;
       return Bridge.NESTED;
     }
@@ -57,7 +60,7 @@ public final class Dispatcher extends Hooks {
     // The depth is raised last: if anything above fails, exit sees NOT_ENTERED and the thread's
     // depth stays balanced.
     depth[group] = 1;
-    return now == Bridge.NOT_ENTERED || now == Bridge.NESTED ? now + 1 : now;
+    return now;
   }
 
   @Override
@@ -65,7 +68,7 @@ public final class Dispatcher extends Hooks {
       long start) {
     long end = System.nanoTime();
     int[] depth = DEPTH.get();
-    int group = Kinds.group(kind);
+    int group = Kinds.GROUP_OF[kind];
     try {
       if (start != Bridge.NESTED && enabled[kind]) {
         // Still at depth 1: whatever the handler calls on the driver is not measured.

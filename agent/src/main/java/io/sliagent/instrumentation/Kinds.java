@@ -27,6 +27,15 @@ public final class Kinds {
 
   private Kinds() {}
 
+  /** The group of each kind, by kind. */
+  static final int[] GROUP_OF = new int[COUNT];
+
+  static {
+    for (int kind = 0; kind < COUNT; kind++) {
+      GROUP_OF[kind] = group(kind);
+    }
+  }
+
   public static int group(int kind) {
     switch (kind) {
       case HTTP_CLIENT_SEND:
