@@ -5,13 +5,12 @@ import io.opentelemetry.api.common.Attributes;
 import java.util.Arrays;
 import java.util.Objects;
 import io.sliagent.slo.SliBinding;
-import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * What one SLI is about: a dependency endpoint such as "GET inventory.internal:443
  * /items/{id}" or "SELECT orders.orders on postgresql". Holds the latency distribution of all its
- * calls (HdrHistogram, wait-free recording) and one {@link Series} per outcome.
+ * calls ({@link LatencyCounts}, for quantiles) and one {@link Series} per outcome.
  */
 public final class Endpoint {
 
@@ -21,22 +20,10 @@ public final class Endpoint {
   static final int MAX_OUTCOMES = 32;
   static final String OTHER_ERROR = "_OTHER";
 
-  /**
-   * Nanoseconds from 1 µs to 1 h at 2 significant digits (1% precision); longer calls are
-   * clamped to 1 h. About 26 KiB per histogram.
-   */
-  private static final long LOWEST_NANOS = 1_000L;
-  private static final long HIGHEST_NANOS = 3_600_000_000_000L;
-  private static final int DIGITS = 2;
-
   private final SignalKind kind;
   private final Attributes attributes;
   private final long[] boundariesNanos;
-  // One cumulative histogram that records with two atomic increments and never resizes.
-  // HdrHistogram's Recorder costs two phasers and a concurrent histogram (six atomics a call)
-  // to hand out interval histograms, which a cumulative export does not need; its packed
-  // concurrent histograms livelocked under concurrent resizing in EndpointRegistryTest.
-  private final AtomicHistogram latency = new AtomicHistogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+  private final LatencyCounts latency = new LatencyCounts();
   private volatile Series[] series = new Series[0];
   private volatile SliBinding[] objectives = new SliBinding[0];
   private volatile int boundGeneration = -1;
@@ -49,8 +36,8 @@ public final class Endpoint {
 
   /** Records one completed call. {@code statusCode} is 0 where there is none. */
   public void record(long nanos, int statusCode, String errorType) {
-    long clamped = nanos < 0 ? 0 : Math.min(nanos, HIGHEST_NANOS);
-    latency.recordValue(clamped);
+    long clamped = nanos < 0 ? 0 : Math.min(nanos, LatencyCounts.HIGHEST_NANOS);
+    latency.record(clamped);
     seriesFor(statusCode, errorType).record(clamped);
     for (SliBinding b : objectives) {
       b.record(nanos, errorType != null);
@@ -115,7 +102,7 @@ public final class Endpoint {
 
   /** A histogram that {@link #copyLatencyInto} can fill. */
   public static Histogram newLatencyHistogram() {
-    return new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+    return LatencyCounts.newHistogram();
   }
 
   /**
@@ -124,8 +111,6 @@ public final class Endpoint {
    * being recorded.
    */
   public Histogram copyLatencyInto(Histogram target) {
-    target.reset();
-    target.add(latency);
-    return target;
+    return latency.copyInto(target);
   }
 }

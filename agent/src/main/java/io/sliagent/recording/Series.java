@@ -1,7 +1,6 @@
 package io.sliagent.recording;
 
 import io.opentelemetry.api.common.Attributes;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -11,35 +10,44 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class Series {
 
+  /** Where the sum is kept, after the bucket counts, in the same array. */
+  private final int sumIndex;
+  // The extremes are read by every call and written almost never: on cache lines of their own,
+  // away from the counters every call writes (which would make each read a miss).
+  private static final int MIN = 8;
+  private static final int MAX = 16;
+
   private final Attributes attributes;
   private final long[] boundariesNanos;
-  private final AtomicLongArray buckets;
-  private final AtomicLong sumNanos = new AtomicLong();
-  private final AtomicLong minNanos = new AtomicLong(Long.MAX_VALUE);
-  private final AtomicLong maxNanos = new AtomicLong(Long.MIN_VALUE);
+  /** Bucket counts, then the sum: what every call writes. */
+  private final AtomicLongArray counts;
+  private final AtomicLongArray extremes = new AtomicLongArray(MAX + 8);
   final int statusCode;
   final String errorType;
 
   Series(Attributes attributes, long[] boundariesNanos, int statusCode, String errorType) {
     this.attributes = attributes;
     this.boundariesNanos = boundariesNanos;
-    this.buckets = new AtomicLongArray(boundariesNanos.length + 1);
+    this.sumIndex = boundariesNanos.length + 1;
+    this.counts = new AtomicLongArray(sumIndex + 1);
     this.statusCode = statusCode;
     this.errorType = errorType;
+    extremes.set(MIN, Long.MAX_VALUE);
+    extremes.set(MAX, Long.MIN_VALUE);
   }
 
   void record(long nanos) {
     // Min and max first: a collection that sees the count also sees valid extremes.
-    long min = minNanos.get();
-    while (nanos < min && !minNanos.compareAndSet(min, nanos)) {
-      min = minNanos.get();
+    long min = extremes.get(MIN);
+    while (nanos < min && !extremes.compareAndSet(MIN, min, nanos)) {
+      min = extremes.get(MIN);
     }
-    long max = maxNanos.get();
-    while (nanos > max && !maxNanos.compareAndSet(max, nanos)) {
-      max = maxNanos.get();
+    long max = extremes.get(MAX);
+    while (nanos > max && !extremes.compareAndSet(MAX, max, nanos)) {
+      max = extremes.get(MAX);
     }
-    sumNanos.addAndGet(nanos);
-    buckets.incrementAndGet(bucketOf(nanos));
+    counts.addAndGet(sumIndex, nanos);
+    counts.incrementAndGet(bucketOf(nanos));
   }
 
   /** Bucket i holds values in (b[i-1], b[i]]: upper bounds are inclusive, as in OTLP. */
@@ -68,22 +76,22 @@ public final class Series {
 
   /** A copy of the cumulative bucket counts; its total is the event count. */
   public long[] bucketCounts() {
-    long[] out = new long[buckets.length()];
+    long[] out = new long[sumIndex];
     for (int i = 0; i < out.length; i++) {
-      out[i] = buckets.get(i);
+      out[i] = counts.get(i);
     }
     return out;
   }
 
   public long sumNanos() {
-    return sumNanos.get();
+    return counts.get(sumIndex);
   }
 
   public long minNanos() {
-    return minNanos.get();
+    return extremes.get(MIN);
   }
 
   public long maxNanos() {
-    return maxNanos.get();
+    return extremes.get(MAX);
   }
 }

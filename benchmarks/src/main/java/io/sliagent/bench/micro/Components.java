@@ -3,7 +3,7 @@ package io.sliagent.bench.micro;
 import io.sliagent.bootstrap.Bridge;
 import io.sliagent.instrumentation.Kinds;
 import io.sliagent.recording.Series;
-import io.sliagent.recording.SeriesProbe;
+import io.sliagent.recording.RecordingProbe;
 import io.sliagent.recording.SignalKind;
 import io.sliagent.slo.SliCounter;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The parts {@code Endpoint.record} is made of, each alone: the HdrHistogram (an
- * AtomicHistogram: two atomic increments per value), one outcome's {@code Series} (exact
+ * The parts {@code Endpoint.record} is made of, each alone: the latency counts (HdrHistogram's
+ * layout, one atomic increment; HdrHistogram's own AtomicHistogram beside it for comparison), one outcome's {@code Series} (exact
  * buckets, sum, min, max) and one SLI counter. State is shared, so with several threads they
  * contend on the same cache lines as calls to one endpoint do.
  */
@@ -35,6 +35,7 @@ public class Components {
 
   /** What {@code Endpoint} allocates: 1 µs to 1 h at 2 significant digits. */
   private final AtomicHistogram histogram = new AtomicHistogram(1_000L, 3_600_000_000_000L, 2);
+  private final Object latencyCounts = RecordingProbe.newLatencyCounts();
   private final SliCounter counter = new SliCounter(28L * 24 * 3_600_000, System.currentTimeMillis());
   private Series series;
 
@@ -57,8 +58,13 @@ public class Components {
   }
 
   @Benchmark
+  public void latencyCounts(Values v) {
+    RecordingProbe.record(latencyCounts, v.latencies.next());
+  }
+
+  @Benchmark
   public void series(Values v) {
-    SeriesProbe.record(series, v.latencies.next());
+    RecordingProbe.record(series, v.latencies.next());
   }
 
   @Benchmark
