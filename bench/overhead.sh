@@ -6,9 +6,9 @@
 #   bench/overhead.sh [--no-build] [--java-home JDK] [harness options]
 #
 # Harness options: --quick (a smoke run under a minute, without Spring Boot; options after it
-# override it), --runs N (5), --warmup S (10), --measure S (15), --threads N (8), --heap MIB
+# override it), --runs N (5), --warmup S (12), --measure S (15), --threads N (8), --heap MIB
 # (256, the workload's fixed heap; 0: JVM default), --hello N (3 hello-world launches per run),
-# --boot N (1 Spring Boot launch per run; 0 skips), --export-interval MS (10000),
+# --boot N (1 Spring Boot launch per run; 0 skips), --export-interval MS (5000),
 # --configs bare,otel,sli,... , --out FILE
 # (default integration-tests/target/overhead.md). The defaults take about 15 minutes.
 # On a shared machine, run it alone: flock /tmp/sli-heavy.lock bench/overhead.sh

@@ -79,7 +79,12 @@ final class AgentStarter {
     String target = "nowhere (otel.metrics.exporter=none)";
     if (export.enabled()) {
       String service = slo.objectives().service();
-      MetricsExport.start(export, recording, Version.get(), shutdownTimeout, service);
+      try {
+        MetricsExport.start(export, recording, Version.get(), shutdownTimeout, service);
+      } catch (SettingException e) { // a certificate file that cannot be read
+        AgentLog.error("sli-agent is off: " + e.getMessage(), null);
+        return;
+      }
       target = export.describe();
     }
     startTicker(slo, watcher);

@@ -53,6 +53,14 @@ class BadInputTest {
     r = run(null, "-Dotel.exporter.otlp.protocol=carrier-pigeon");
     assertTrue(r.stderr.contains("otel.exporter.otlp.protocol=carrier-pigeon: expected grpc or"
         + " http/protobuf"), r.stderr);
+    // Read at start, though the exporter is built only when the first export is due.
+    String missing = "/nonexistent/ca.pem";
+    r = ForkedJvm.of(ExitApp.class).args("0")
+        .jvmArg("-Dotel.exporter.otlp.certificate=" + missing).run();
+    assertEquals(0, r.exitCode, r.toString());
+    assertEquals("exiting with 0\n", r.stdout);
+    assertTrue(r.stderr.contains("sli-agent is off: otel.exporter.otlp.certificate=" + missing
+        + ": cannot read the file (NoSuchFileException)"), r.stderr);
   }
 
   private static void expectProblem(Path file, String message) throws Exception {
