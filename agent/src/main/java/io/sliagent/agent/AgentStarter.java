@@ -29,7 +29,7 @@ final class AgentStarter {
 
   private AgentStarter() {}
 
-  static void start(Settings settings, String args, java.lang.instrument.Instrumentation inst) {
+  static void start(Settings settings, java.lang.instrument.Instrumentation inst) {
     int maxEndpoints;
     long shutdownTimeout;
     ExportSettings export;

@@ -52,7 +52,7 @@ public final class SliAgent {
         System.setProperty(BYTEBUDDY_SAFE, "true");
       }
       BootstrapInjector.inject(inst);
-      AgentStarter.start(settings, args, inst);
+      AgentStarter.start(settings, inst);
     } catch (Throwable t) {
       AgentLog.error("sli-agent could not start and is off; the application runs unchanged", t);
     }
