@@ -102,15 +102,12 @@ final class AdviceTransformers {
         .intercept(FieldAccessor.ofField(SLOT_FIELD));
   }
 
-  /** Transformation errors are the agent's problem, said once per type, never the app's. */
+  /** Transformation errors are the agent's problem, never the app's: said with sli.debug only. */
   private static final class Errors extends AgentBuilder.Listener.Adapter {
     @Override
     public void onError(String typeName, ClassLoader classLoader, JavaModule module,
         boolean loaded, Throwable throwable) {
-      AgentLog.debug("could not instrument " + typeName + ": " + throwable);
-      if (AgentLog.isDebug()) {
-        throwable.printStackTrace();
-      }
+      AgentLog.debug("could not instrument " + typeName, throwable);
     }
   }
 }

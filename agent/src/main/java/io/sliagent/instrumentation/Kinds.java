@@ -36,7 +36,7 @@ public final class Kinds {
     }
   }
 
-  public static int group(int kind) {
+  private static int group(int kind) {
     switch (kind) {
       case HTTP_CLIENT_SEND:
       case HTTP_CLIENT_SEND_ASYNC:

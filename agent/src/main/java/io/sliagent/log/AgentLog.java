@@ -45,8 +45,13 @@ public final class AgentLog {
   }
 
   public static void debug(String message) {
+    debug(message, null);
+  }
+
+  /** With {@code -Dsli.debug=true} only; the cause's stack trace comes with it. */
+  public static void debug(String message, Throwable cause) {
     if (debug) {
-      print("DEBUG ", message, null);
+      print("DEBUG ", message, cause);
     }
   }
 
