@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class OverheadHarnessTest {
 
-  static final List<String> CONFIGS = List.of("bare", "otel", "sli", "sli-collector-down",
+  static final List<String> CONFIGS = List.of("bare", "sli-off", "otel", "sli", "sli-collector-down",
       "sli-collector-blackhole");
 
   @Test

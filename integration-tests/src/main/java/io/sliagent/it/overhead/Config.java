@@ -14,7 +14,9 @@ final class Config {
     /** The agent started, and its exported call counts are above zero. */
     SLI_EXPORTED,
     /** The agent started (its collector is unreachable by design). */
-    SLI_STARTED
+    SLI_STARTED,
+    /** The agent said it is switched off. */
+    SLI_OFF
   }
 
   final String name;

@@ -12,11 +12,18 @@ import java.util.Map;
 final class Configs {
 
   static final String BARE = "bare";
+  /**
+   * sli-agent attached and switched off: what any {@code -javaagent} costs a JVM before the agent
+   * does anything (the JVM then resolves its module graph at start-up instead of mapping it from
+   * the CDS archive, which changes how C2 compiles some JDK collection code), so that sli against
+   * it is the agent's own cost.
+   */
+  static final String OFF = "sli-off";
   static final String OTEL = "otel";
   static final String SLI = "sli";
   static final String SLI_DOWN = "sli-collector-down";
   static final String SLI_BLACKHOLE = "sli-collector-blackhole";
-  static final List<String> NAMES = List.of(BARE, OTEL, SLI, SLI_DOWN, SLI_BLACKHOLE);
+  static final List<String> NAMES = List.of(BARE, OFF, OTEL, SLI, SLI_DOWN, SLI_BLACKHOLE);
   /** With a faulty collector the exporter is hammered: an export attempt every second. */
   static final long FAULT_EXPORT_INTERVAL_MILLIS = 1000;
 
@@ -33,6 +40,8 @@ final class Configs {
     String sliAgent = "-javaagent:" + ForkedJvm.agentJar() + "=config=" + objectives(workDir);
     Map<String, Config> all = new LinkedHashMap<>();
     all.put(BARE, new Config(BARE, List.of(), Map.of(), Config.Check.NONE));
+    all.put(OFF, new Config(OFF, List.of(sliAgent), Map.of("SLI_ENABLED", "false"),
+        Config.Check.SLI_OFF));
     all.put(OTEL, new Config(OTEL, List.of("-javaagent:" + otelAgent()), Map.of(
         "OTEL_TRACES_EXPORTER", "none",
         "OTEL_LOGS_EXPORTER", "none",

@@ -90,6 +90,13 @@ final class Report {
         "- throughput at saturation (HTTP + JDBC): %+.2f%%, target ≥ −%.0f%%: %s%n",
         (throughput - 1) * 100, (1 - THROUGHPUT_TARGET) * 100,
         verdict(throughput >= THROUGHPUT_TARGET)));
+    if (results.configs().contains(Configs.OFF)) {
+      double own = results.median(Configs.SLI, Metric.THROUGHPUT)
+          / results.median(Configs.OFF, Metric.THROUGHPUT);
+      md.append(String.format(Locale.ROOT,
+          "- the same, against %s (what loading any agent costs left out): %+.2f%%: %s%n",
+          Configs.OFF, (own - 1) * 100, verdict(own >= THROUGHPUT_TARGET)));
+    }
   }
 
   private static double added(Results results, Metric m) {

@@ -22,6 +22,7 @@ final class Runner {
 
   private static final String BOOT_DONE = "boot done";
   private static final String AGENT_BANNER = "[sli-agent] sli-agent ";
+  private static final String OFF_BANNER = "is switched off (sli.enabled=false)";
 
   private final Options options;
   private final int downstreamPort;
@@ -166,6 +167,10 @@ final class Runner {
     if (sli && !l.stderr.contains(AGENT_BANNER)) {
       throw new IllegalStateException(config.name + " " + what + ": sli-agent did not start; "
           + l);
+    }
+    if (config.check == Config.Check.SLI_OFF && !l.stderr.contains(OFF_BANNER)) {
+      throw new IllegalStateException(config.name + " " + what + ": sli-agent did not say it is"
+          + " switched off; " + l);
     }
     return l;
   }
