@@ -1,47 +1,90 @@
 package io.sliagent.agent;
 
+import io.sliagent.log.AgentLog;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 /**
- * Puts the bridge package ({@code io.sliagent.bootstrap}) on the bootstrap class path: a small
- * temporary jar appended with {@link Instrumentation#appendToBootstrapClassLoaderSearch}. Only
+ * Puts the bridge package ({@code io.sliagent.bootstrap}) in the bootstrap class loader. Only
  * those few java.base-only classes go there; everything else stays in the agent's loader. Must
  * run before anything loads a bridge class, so that the agent's loader, which delegates to its
  * parents first, resolves them from the bootstrap loader too.
+ *
+ * <p>The classes are defined directly ({@link BootDefiner}) rather than appended as a jar to the
+ * bootstrap class path: an append makes the JVM print "Sharing is only supported for boot loader
+ * classes because bootstrap classpath has been appended" and stop using its CDS archive for every
+ * other class, which an operator would see on each start and pay for in start-up time. Where the
+ * direct way is not available (another JVM's internals), the append is the fallback.
  */
 final class BootstrapInjector {
 
   static final String[] BRIDGE_CLASSES = {
-    "io/sliagent/bootstrap/Bridge.class",
-    "io/sliagent/bootstrap/Hooks.class",
-    "io/sliagent/bootstrap/Slot.class",
+    "io.sliagent.bootstrap.Bridge",
+    "io.sliagent.bootstrap.Hooks",
+    "io.sliagent.bootstrap.Slot",
   };
 
   private BootstrapInjector() {}
 
   static void inject(Instrumentation inst) throws IOException {
+    byte[][] classes = new byte[BRIDGE_CLASSES.length][];
+    for (int i = 0; i < classes.length; i++) {
+      classes[i] = bytes(BRIDGE_CLASSES[i]);
+    }
+    try {
+      defineDirectly(inst, classes);
+    } catch (Throwable e) {
+      AgentLog.debug("bridge classes appended to the bootstrap class path instead of defined"
+          + " in it", e);
+      append(inst, classes);
+    }
+  }
+
+  private static void defineDirectly(Instrumentation inst, byte[][] classes) throws Exception {
+    byte[] definer = bytes(BootDefiner.class.getName());
+    Class<?> isolated = new ClassLoader(null) {
+      Class<?> define() {
+        return defineClass(BootDefiner.class.getName(), definer, 0, definer.length);
+      }
+    }.define();
+    inst.redefineModule(Object.class.getModule(), Set.of(),
+        Map.of("jdk.internal.misc", Set.of(isolated.getModule())), Map.of(), Set.of(), Map.of());
+    isolated.getMethod("define", String[].class, byte[][].class)
+        .invoke(null, BRIDGE_CLASSES, classes);
+  }
+
+  private static void append(Instrumentation inst, byte[][] classes) throws IOException {
     File jar = File.createTempFile("sli-agent-bootstrap-", ".jar");
     jar.deleteOnExit();
-    ClassLoader loader = BootstrapInjector.class.getClassLoader();
     try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
-      for (String name : BRIDGE_CLASSES) {
-        try (InputStream in = loader.getResourceAsStream(name)) {
-          if (in == null) {
-            throw new IOException("agent jar is missing " + name);
-          }
-          out.putNextEntry(new JarEntry(name));
-          in.transferTo(out);
-          out.closeEntry();
-        }
+      for (int i = 0; i < classes.length; i++) {
+        out.putNextEntry(new JarEntry(resource(BRIDGE_CLASSES[i])));
+        out.write(classes[i]);
+        out.closeEntry();
       }
     }
     inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+  }
+
+  private static byte[] bytes(String className) throws IOException {
+    String name = resource(className);
+    try (InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException("agent jar is missing " + name);
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  private static String resource(String className) {
+    return className.replace('.', '/') + ".class";
   }
 }
