@@ -15,35 +15,56 @@ public final class UrlTemplate {
   private UrlTemplate() {}
 
   public static String of(String rawPath) {
+    String kept = kept(rawPath);
+    if (kept != null) {
+      return kept;
+    }
+    char[] out = new char[MAX_LENGTH];
+    return new String(out, 0, rewrite(rawPath, out));
+  }
+
+  /** The template when no rewrite is needed ({@code "/"} or the path itself), else null. */
+  static String kept(String rawPath) {
     if (rawPath == null || rawPath.isEmpty()) {
       return "/";
     }
-    if (!needsRewrite(rawPath)) {
-      return rawPath;
-    }
-    StringBuilder out = new StringBuilder(Math.min(rawPath.length(), MAX_LENGTH) + 8);
+    return needsRewrite(rawPath) ? null : rawPath;
+  }
+
+  /**
+   * Writes the template of a path {@link #kept} gave null for into {@code out} (at least
+   * {@link #MAX_LENGTH} long) and returns its length: the rewritten path cut at MAX_LENGTH.
+   */
+  static int rewrite(String rawPath, char[] out) {
+    int length = 0;
     int start = 0;
     int n = rawPath.length();
-    while (start <= n && out.length() < MAX_LENGTH) {
-      int slash = rawPath.indexOf('/', start);
-      int end = slash < 0 ? n : slash;
-      if (end > start) {
-        if (isId(rawPath, start, end)) {
-          out.append(ID);
-        } else {
-          out.append(rawPath, start, end);
-        }
+    // Plain loops, not indexOf and getChars: on the short segments of real paths they are faster.
+    while (length < MAX_LENGTH) {
+      int end = start;
+      while (end < n && rawPath.charAt(end) != '/') {
+        end++;
       }
-      if (slash < 0) {
+      if (end > start) {
+        length = isId(rawPath, start, end)
+            ? append(ID, 0, ID.length(), out, length)
+            : append(rawPath, start, end, out, length);
+      }
+      if (end == n) {
         break;
       }
-      out.append('/');
-      start = slash + 1;
+      length = append("/", 0, 1, out, length);
+      start = end + 1;
     }
-    if (out.length() > MAX_LENGTH) {
-      out.setLength(MAX_LENGTH);
+    return length;
+  }
+
+  private static int append(String s, int start, int end, char[] out, int length) {
+    int stop = Math.min(end, start + MAX_LENGTH - length);
+    for (int i = start; i < stop; i++) {
+      out[length++] = s.charAt(i);
     }
-    return out.toString();
+    return length;
   }
 
   /** Fast path: most templates have no digit at all and no excessive length. */
