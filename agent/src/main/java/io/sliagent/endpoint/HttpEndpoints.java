@@ -30,6 +30,8 @@ public final class HttpEndpoints {
     }
   }
 
+  private static final ThreadLocal<Probe> PROBE = ThreadLocal.withInitial(Probe::new);
+
   private final EndpointRegistry registry;
 
   public HttpEndpoints(EndpointRegistry registry) {
@@ -49,10 +51,12 @@ public final class HttpEndpoints {
     if (port < 0) {
       port = "https".equalsIgnoreCase(scheme) ? 443 : "http".equalsIgnoreCase(scheme) ? 80 : -1;
     }
-    String template = UrlTemplate.of(rawPath);
-    Key key = new Key(knownMethod(method), host == null ? "" : host.toLowerCase(Locale.ROOT),
-        port, template);
-    return registry.get(key, HttpEndpoints::attributes);
+    // A known endpoint is found through this thread's probe, which hashes and compares the URL
+    // template without making its String: no allocation per call. Only a miss makes the Key.
+    Probe probe = PROBE.get().set(knownMethod(method),
+        host == null ? "" : host.toLowerCase(Locale.ROOT), port, rawPath);
+    Endpoint known = registry.find(probe);
+    return known != null ? known : registry.get(probe.key(), HttpEndpoints::attributes);
   }
 
   /** Records one call with its outcome: a status code (0 if none) and/or an exception. */
@@ -99,7 +103,8 @@ public final class HttpEndpoints {
     return b.put(TEMPLATE, k.template).build();
   }
 
-  private static final class Key {
+  /** An endpoint's identity, the registry's key. */
+  static final class Key {
     final String method;
     final String host;
     final int port;
@@ -111,9 +116,69 @@ public final class HttpEndpoints {
       this.host = host;
       this.port = port;
       this.template = template;
-      // Not Objects.hash: its varargs array and boxed port would be two more objects a call.
-      this.hash = ((method.hashCode() * 31 + host.hashCode()) * 31 + port) * 31
-          + template.hashCode();
+      this.hash = hash(method, host, port, template.hashCode());
+    }
+
+    // Not Objects.hash: its varargs array and boxed port would be two more objects a call.
+    static int hash(String method, String host, int port, int templateHash) {
+      return ((method.hashCode() * 31 + host.hashCode()) * 31 + port) * 31 + templateHash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (o instanceof Probe) {
+        return o.equals(this);
+      }
+      if (!(o instanceof Key)) {
+        return false;
+      }
+      Key k = (Key) o;
+      return port == k.port && method.equals(k.method) && host.equals(k.host)
+          && template.equals(k.template);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /**
+   * A reusable, per-thread stand-in for a {@link Key} in registry lookups: equal to the Key the
+   * same request makes, with the same hash, but holding the rewritten template in a buffer
+   * rather than a String. ConcurrentHashMap.get calls {@code probe.equals(storedKey)}; a probe
+   * is never stored.
+   */
+  static final class Probe {
+    private final char[] chars = new char[UrlTemplate.MAX_LENGTH];
+    private String method;
+    private String host;
+    private int port;
+    private String kept; // the template when it is a String already, else chars[0, length)
+    private int length;
+    private int hash;
+
+    Probe set(String method, String host, int port, String rawPath) {
+      this.method = method;
+      this.host = host;
+      this.port = port;
+      kept = UrlTemplate.kept(rawPath);
+      int templateHash;
+      if (kept != null) {
+        templateHash = kept.hashCode();
+      } else {
+        length = UrlTemplate.rewrite(rawPath, chars);
+        templateHash = 0;
+        for (int i = 0; i < length; i++) {
+          templateHash = 31 * templateHash + chars[i]; // as String.hashCode
+        }
+      }
+      hash = Key.hash(method, host, port, templateHash);
+      return this;
+    }
+
+    Key key() {
+      return new Key(method, host, port, kept != null ? kept : new String(chars, 0, length));
     }
 
     @Override
@@ -123,7 +188,22 @@ public final class HttpEndpoints {
       }
       Key k = (Key) o;
       return port == k.port && method.equals(k.method) && host.equals(k.host)
-          && template.equals(k.template);
+          && sameTemplate(k.template);
+    }
+
+    private boolean sameTemplate(String template) {
+      if (kept != null) {
+        return kept.equals(template);
+      }
+      if (template.length() != length) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        if (template.charAt(i) != chars[i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override

@@ -69,6 +69,11 @@ public final class EndpointRegistry {
     }
   }
 
+  /** The endpoint already made for a key equal to {@code key}, or null: never makes one. */
+  public Endpoint find(Object key) {
+    return byKey.get(key);
+  }
+
   /**
    * The endpoint for {@code key}, created from {@code attributes} the first time. {@code key}
    * must have value equality and identify exactly the attributes built from it.

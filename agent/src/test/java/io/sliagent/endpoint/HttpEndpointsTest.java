@@ -1,0 +1,136 @@
+package io.sliagent.endpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sliagent.recording.Endpoint;
+import io.sliagent.recording.EndpointRegistry;
+import io.sliagent.recording.SignalKind;
+import io.sliagent.slo.SloEngine;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HttpEndpointsTest {
+
+  private final EndpointRegistry registry =
+      new EndpointRegistry(SignalKind.HTTP_CLIENT, 1000, new SloEngine(System::currentTimeMillis));
+  private final HttpEndpoints endpoints = new HttpEndpoints(registry);
+
+  /** Ids of every kind, '@', long segments, cuts at MAX_LENGTH inside {id} or a segment. */
+  static Stream<String> paths() {
+    List<String> paths = new ArrayList<>(List.of("", "/", "//", "/health", "/items/42",
+        "/items/42/", "/items/1042/fail", "/a//b/7", "items/42", "/api/v2/items/",
+        "/v1/users/3f2b8c1e-9a4d-4e2b-8f3a-1c2d3e4f5a6b/orders", "/objects/507f1f77bcf86cd799439011",
+        "/orders/deadbeef", "/orders/abcdefabcdefabcd", "/users/alice@corp.example/orders",
+        "/hooks/AbCdEfGhIjKlMnOpQrStUvWx", "/files/abcdefghijklmnopqrstuvwxyzabcdefgh",
+        "/internationalization/settings", "/items/{id}", "/caf\u00e9/42", "/\u65e5\u672c/7"));
+    for (int pad = 245; pad <= 258; pad++) {
+      paths.add("/" + "p".repeat(pad) + "/42/x"); // the cut lands before, in and after {id}
+      paths.add("/1/" + "p".repeat(pad) + "/tail");
+    }
+    paths.add("/" + "a".repeat(4000));
+    paths.add("/" + "ab/".repeat(200));
+    return paths.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("paths")
+  void aKnownEndpointIsFoundAgain(String path) {
+    Endpoint first = endpoints.endpoint("GET", "http", "api.example", -1, path);
+    assertEquals(UrlTemplate.of(path), first.attributes().get(HttpEndpoints.TEMPLATE));
+    assertSame(first, endpoints.endpoint("GET", "http", "api.example", -1, path));
+    assertEquals(1, registry.size());
+  }
+
+  @Test
+  void pathsShareAnEndpointExactlyWhenTheirTemplatesAreEqual() {
+    Endpoint item = endpoint("/items/42");
+    assertSame(item, endpoint("/items/7"));
+    assertSame(item, endpoint("/items/{id}"));
+    assertSame(endpoint(null), endpoint(""));
+    assertSame(endpoint(null), endpoint("/"));
+    assertNotSame(item, endpoint("/items/42/"));
+    assertNotSame(item, endpoint("/items"));
+    assertNotSame(endpoint("/a//b/7"), endpoint("/a/b/7"));
+    assertNotSame(endpoint("/orders/deadbeef"), endpoint("/orders/{id}"));
+  }
+
+  @Test
+  void methodHostAndPortAreNormalised() {
+    Endpoint e = endpoints.endpoint("GET", "http", "api.example", 80, "/x");
+    assertSame(e, endpoints.endpoint("get", "HTTP", "API.Example", -1, "/x"));
+    assertNotSame(e, endpoints.endpoint("GET", "http", "api.example", 8080, "/x"));
+    assertSame(endpoints.endpoint("GET", "https", "[::1]", -1, "/x"),
+        endpoints.endpoint("GET", "https", "::1", 443, "/x"));
+    assertSame(endpoints.endpoint("FOO", "http", null, -1, "/x"),
+        endpoints.endpoint("BAR", "http", "", -1, "/x"));
+  }
+
+  /** Every stand-in hashes as, and equals exactly, the Keys of equal templates. */
+  @Test
+  void probeMatchesTheKeyOfEveryEqualTemplateAndNoOther() {
+    SplittableRandom random = new SplittableRandom(5);
+    String[] segments = {"", "items", "v1", "a", "deadbeef", "abcdefabcdefabcd", "{id}", "42",
+        "7", "3f2b8c1e-9a4d-4e2b-8f3a-1c2d3e4f5a6b", "507f1f77bcf86cd799439011", "a@b",
+        "AbCdEfGhIjKlMnOpQrStUvWx", "internationalization", "x".repeat(19), "x".repeat(20),
+        "p".repeat(120), "q".repeat(300)};
+    List<String> paths = paths().collect(Collectors.toList());
+    for (int i = 0; i < 400; i++) {
+      StringBuilder p = new StringBuilder(random.nextInt(4) == 0 ? "" : "/");
+      for (int n = random.nextInt(7); n > 0; n--) {
+        p.append(segments[random.nextInt(segments.length)]).append(n > 1 ? "/" : "");
+      }
+      paths.add(random.nextInt(5) == 0 ? p + "/" : p.toString());
+    }
+    List<HttpEndpoints.Key> keys = new ArrayList<>();
+    for (String p : paths) {
+      keys.add(new HttpEndpoints.Key("GET", "h", 80, UrlTemplate.of(p)));
+    }
+    HttpEndpoints.Probe probe = new HttpEndpoints.Probe();
+    for (String p : paths) {
+      probe.set("GET", "h", 80, p);
+      HttpEndpoints.Key own = new HttpEndpoints.Key("GET", "h", 80, UrlTemplate.of(p));
+      assertEquals(own.hashCode(), probe.hashCode(), p);
+      assertEquals(own.template, probe.key().template, p);
+      for (HttpEndpoints.Key k : keys) {
+        boolean same = own.template.equals(k.template);
+        assertEquals(same, probe.equals(k), p + " vs " + k.template);
+        assertEquals(same, k.equals(probe), p + " vs " + k.template);
+      }
+    }
+  }
+
+  @Test
+  void aKnownEndpointIsFoundWithoutAllocating() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    assumeTrue(threads.isThreadAllocatedMemorySupported());
+    threads.setThreadAllocatedMemoryEnabled(true);
+    endpoint("/health");
+    endpoint("/items/42");
+    int calls = 10_000;
+    long thread = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(thread);
+    for (int i = 0; i < calls; i++) {
+      endpoint("/health");
+      endpoint("/items/42");
+    }
+    long bytes = threads.getThreadAllocatedBytes(thread) - before;
+    assertTrue(bytes < calls, bytes + " bytes for " + 2 * calls + " lookups");
+  }
+
+  private Endpoint endpoint(String path) {
+    return endpoints.endpoint("GET", "http", "127.0.0.1", 8080, path);
+  }
+}
