@@ -20,7 +20,7 @@ out=benchmarks/target/all-results.md
   cat benchmarks/target/jmh-results/micro.txt
   echo '```'
   echo
-  echo '## JMH: one call end to end, bare / no-op agent / OpenTelemetry agent / sli-agent'
+  echo '## JMH: one call end to end, bare / sli-agent switched off / OpenTelemetry agent / sli-agent'
   echo '```'
   cat benchmarks/target/jmh-results/compare.txt
   echo '```'

@@ -4,8 +4,8 @@
 #   1. the in-process microbenchmarks (io.sliagent.bench.micro, the agent's classes called
 #      directly, 1 and 2 threads) and
 #   2. the end-to-end comparison (io.sliagent.bench.Compare: a prepared H2 query and a JDK
-#      HttpClient call to loopback in forked JVMs, bare / no-op agent / OpenTelemetry agent /
-#      sli-agent),
+#      HttpClient call to loopback in forked JVMs, bare / sli-agent switched
+#      off / OpenTelemetry agent / sli-agent),
 # both with the GC profiler, and prints their tables (also written to benchmarks/target/jmh-results).
 #
 # Usage: bench/jmh.sh [--quick] [--no-build] [--micro | --compare] [-- JMH options and regexps]
