@@ -6,8 +6,8 @@ import io.sliagent.log.AgentLog;
 import java.lang.instrument.Instrumentation;
 
 /**
- * The {@code -javaagent} entry point. It reads the on/off switch, puts the bridge on the
- * bootstrap class path and hands over to {@link AgentStarter}. This class must not mention a
+ * The {@code -javaagent} entry point. It reads the on/off switch, puts the bridge in the
+ * bootstrap class loader and hands over to {@link AgentStarter}. This class must not mention a
  * bridge type: verifying it would load that type from the wrong class loader. Nothing here ever
  * throws into the JVM's start-up.
  */

@@ -1,8 +1,8 @@
 package io.sliagent.bootstrap;
 
 /**
- * The entry points that inlined advice calls. This package is the only part of the agent placed on
- * the bootstrap class path, so advice pasted into JDK classes ({@code java.net.http}, {@code
+ * The entry points that inlined advice calls. This package is the only part of the agent defined in
+ * the bootstrap class loader, so advice pasted into JDK classes ({@code java.net.http}, {@code
  * sun.net.www}) and into classes of any application class loader resolves it. It depends on
  * java.base only and holds no logic: everything is forwarded to the {@link Hooks} the agent
  * installs.

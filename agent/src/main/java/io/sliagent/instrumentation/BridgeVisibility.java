@@ -8,7 +8,7 @@ import java.util.WeakHashMap;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Whether classes of a class loader can see the bridge on the bootstrap class path. Most loaders
+ * Whether classes of a class loader can see the bridge in the bootstrap class loader. Most loaders
  * delegate to it; isolating ones (JBoss Modules, OSGi without boot delegation) may not, and their
  * classes are left alone rather than given advice that cannot link.
  */

@@ -27,11 +27,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * module graph at start-up instead of mapping it from the CDS archive, and that code's type
  * profiles change what C2 inlines and scalar-replaces in JDK collections; {@code --add-modules
  * java.instrument} without an agent does the same), under the OpenTelemetry Java agent (metrics
- * only) and under
- * sli-agent (with objectives bound to the measured endpoints), in one invocation, with the GC
- * profiler; then a table of what each agent adds per call, and a
- * check that each agent really measured the calls (its export, received here, counts at least
- * the measured operations).
+ * only) and under sli-agent (with objectives bound to the measured endpoints), in one
+ * invocation, with the GC profiler; then a table of what each agent adds per call, against bare
+ * and against sli-agent switched off, and a check that each agent really measured the calls (its
+ * export, received here, counts at least the measured operations).
  *
  * <pre>
  * Compare [--sli-agent JAR] [--otel-agent JAR] [--out DIR] [--quick] [JMH options] [regexps]

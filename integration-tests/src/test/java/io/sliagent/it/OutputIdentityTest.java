@@ -10,7 +10,10 @@ import io.sliagent.it.support.TestHttpServer;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** The application's own output and exit code are the same with and without the agent. */
+/**
+ * The application's own output and exit code are the same with and without the agent, and the
+ * JVM adds no warning of its own.
+ */
 class OutputIdentityTest {
 
   @Test
@@ -28,6 +31,10 @@ class OutputIdentityTest {
       assertFalse(without.stdout.isBlank());
       assertEquals(without.exitCode, with.exitCode, with.toString());
       assertEquals(without.stdout, with.stdout);
+      // Nor does the JVM say anything because of the agent: the bridge is defined in the boot
+      // loader, not appended to its class path (which makes the JVM warn and give up class data
+      // sharing for every other class).
+      assertFalse(with.stderr.contains("VM warning"), with.stderr);
     }
   }
 
