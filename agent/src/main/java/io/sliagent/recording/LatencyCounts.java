@@ -22,7 +22,7 @@ final class LatencyCounts {
   private static final int UNIT_MAGNITUDE =
       63 - Long.numberOfLeadingZeros(LOWEST_NANOS); // floor(log2(lowest))
   private static final int SUB_BUCKET_COUNT_MAGNITUDE =
-      64 - Long.numberOfLeadingZeros(2 * 100 - 1); // ceil(log2(2 * 10^digits))
+      64 - Long.numberOfLeadingZeros(2 * (long) Math.pow(10, DIGITS) - 1); // ceil(log2(2*10^d))
   private static final int SUB_BUCKET_HALF_COUNT_MAGNITUDE = SUB_BUCKET_COUNT_MAGNITUDE - 1;
   private static final int SUB_BUCKET_HALF_COUNT = 1 << SUB_BUCKET_HALF_COUNT_MAGNITUDE;
   private static final long SUB_BUCKET_MASK =

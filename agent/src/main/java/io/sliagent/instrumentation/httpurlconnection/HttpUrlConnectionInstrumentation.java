@@ -21,6 +21,7 @@ import java.util.Map;
 public final class HttpUrlConnectionInstrumentation implements Instrumentation {
 
   static final String TYPE = "sun.net.www.protocol.http.HttpURLConnection";
+  private static final String INTERNAL_NAME = TYPE.replace('.', '/');
 
   @Override
   public String name() {
@@ -29,7 +30,7 @@ public final class HttpUrlConnectionInstrumentation implements Instrumentation {
 
   @Override
   public boolean mayChange(String internalName) {
-    return internalName.equals("sun/net/www/protocol/http/HttpURLConnection");
+    return internalName.equals(INTERNAL_NAME);
   }
 
   @Override
