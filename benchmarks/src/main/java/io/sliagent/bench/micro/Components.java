@@ -6,18 +6,11 @@ import io.sliagent.recording.Series;
 import io.sliagent.recording.RecordingProbe;
 import io.sliagent.recording.SignalKind;
 import io.sliagent.slo.SliCounter;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.AtomicHistogram;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The parts {@code Endpoint.record} is made of, each alone: the latency counts (HdrHistogram's
@@ -25,13 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * buckets, sum, min, max) and one SLI counter. State is shared, so with several threads they
  * contend on the same cache lines as calls to one endpoint do.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 4, time = 1)
-@Fork(2)
-@State(Scope.Benchmark)
-public class Components {
+public class Components extends MicroDefaults {
 
   /** What {@code Endpoint} allocates: 1 µs to 1 h at 2 significant digits. */
   private final AtomicHistogram histogram = new AtomicHistogram(1_000L, 3_600_000_000_000L, 2);

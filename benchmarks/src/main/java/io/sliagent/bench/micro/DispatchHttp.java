@@ -6,19 +6,10 @@ import io.sliagent.recording.SignalKind;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the agent adds to {@code HttpClient.send}: the bridge calls of its advice, with the real
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * request on every call (method, host, port, URL template). The path has an id, so the template
  * is rewritten ({@code /items/42} to {@code /items/{id}}) as for most REST calls.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 4, time = 1)
-@Fork(2)
-@State(Scope.Benchmark)
-public class DispatchHttp {
+public class DispatchHttp extends MicroDefaults {
 
   @Param({"false", "true"})
   public boolean objectives;

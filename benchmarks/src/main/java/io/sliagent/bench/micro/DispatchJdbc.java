@@ -3,32 +3,17 @@ package io.sliagent.bench.micro;
 import io.sliagent.bootstrap.Bridge;
 import io.sliagent.instrumentation.Kinds;
 import io.sliagent.recording.SignalKind;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the agent adds to {@code PreparedStatement.executeQuery()}: the two bridge calls its
  * inlined advice makes, with the real dispatcher and JDBC handler behind them. The endpoint comes
  * from the statement's slot, filled when it was prepared; the driver's own work is not here.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 4, time = 1)
-@Fork(2)
-@State(Scope.Benchmark)
-public class DispatchJdbc {
+public class DispatchJdbc extends MicroDefaults {
 
   @Param({"false", "true"})
   public boolean objectives;

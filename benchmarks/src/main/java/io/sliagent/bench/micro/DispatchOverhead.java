@@ -4,30 +4,15 @@ import io.sliagent.bootstrap.Bridge;
 import io.sliagent.instrumentation.CallHandler;
 import io.sliagent.instrumentation.Dispatcher;
 import io.sliagent.instrumentation.Kinds;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The bridge and dispatcher around a handler that records nothing: clock reads, nesting depth,
  * the kind checks and the calls through the bridge. {@code DispatchJdbc} minus this is the
  * handler and recording.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 4, time = 1)
-@Fork(2)
-@State(Scope.Benchmark)
-public class DispatchOverhead {
+public class DispatchOverhead extends MicroDefaults {
 
   private final Object statement = new Object();
   private long sink;

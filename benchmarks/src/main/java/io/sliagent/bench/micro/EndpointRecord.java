@@ -4,31 +4,18 @@ import io.sliagent.bootstrap.Bridge;
 import io.sliagent.instrumentation.Kinds;
 import io.sliagent.recording.Endpoint;
 import io.sliagent.recording.SignalKind;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code Endpoint.record} of a successful call: latency histogram, the outcome's series and,
  * with objectives, the two SLI counters (latency and success) the endpoint is bound to.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 4, time = 1)
-@Fork(2)
-@State(Scope.Benchmark)
-public class EndpointRecord {
+public class EndpointRecord extends MicroDefaults {
 
   @Param({"false", "true"})
   public boolean objectives;
