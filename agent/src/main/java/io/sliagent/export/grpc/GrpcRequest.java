@@ -2,7 +2,7 @@ package io.sliagent.export.grpc;
 
 import io.opentelemetry.sdk.common.export.Compressor;
 import io.opentelemetry.sdk.common.export.MessageWriter;
-import io.sliagent.log.AgentLog;
+import io.sliagent.export.transport.HeaderFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -62,9 +61,9 @@ final class GrpcRequest {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     // Pseudo-headers must come first.
     headers.add(Hpack.header(":method", "POST"));
-    headers.add(Hpack.header(":scheme", endpoint.tls ? "https" : "http"));
+    headers.add(Hpack.header(":scheme", endpoint.target.tls ? "https" : "http"));
     headers.add(Hpack.header(":path", endpoint.path));
-    headers.add(Hpack.header(":authority", endpoint.authority));
+    headers.add(Hpack.header(":authority", endpoint.target.authority));
     headers.add(Hpack.header("content-type", "application/grpc"));
     headers.add(Hpack.header("te", "trailers"));
     // Same as the stock senders: we can read identity and gzip responses.
@@ -73,25 +72,8 @@ final class GrpcRequest {
       headers.add(Hpack.header("grpc-encoding", compressor.getEncoding()));
     }
     int userFrom = headers.size();
-    if (userHeaders != null) {
-      for (Map.Entry<String, List<String>> e : userHeaders.entrySet()) {
-        if (e.getKey() == null || e.getValue() == null) {
-          continue;
-        }
-        String name = e.getKey().trim().toLowerCase(Locale.ROOT);
-        if (!isToken(name) || RESERVED.contains(name)) {
-          AgentLog.debug("gRPC: dropping header not allowed in a request: " + name);
-          continue;
-        }
-        for (String value : e.getValue()) {
-          if (value == null || !isValid(value)) {
-            AgentLog.debug("gRPC: dropping header with an invalid value: " + name);
-            continue;
-          }
-          headers.add(Hpack.header(name, value));
-        }
-      }
-    }
+    HeaderFields.admit(
+        userHeaders, RESERVED, "gRPC", (name, value) -> headers.add(Hpack.header(name, value)));
     return new GrpcRequest(headers, userFrom, frame(compressor, writer));
   }
 
@@ -162,34 +144,5 @@ final class GrpcRequest {
     framed[3] = (byte) (length >>> 8);
     framed[4] = (byte) length;
     return framed;
-  }
-
-  /** HTTP field names are tokens (RFC 9110 section 5.6.2); this also excludes pseudo-headers. */
-  private static boolean isToken(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Rejects control characters that would corrupt or smuggle HTTP/2 fields. */
-  private static boolean isValid(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\r' || c == '\n' || c == 0) {
-        return false;
-      }
-    }
-    return true;
   }
 }

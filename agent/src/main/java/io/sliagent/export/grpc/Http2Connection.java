@@ -1,5 +1,6 @@
 package io.sliagent.export.grpc;
 
+import io.sliagent.export.transport.Deadline;
 import io.sliagent.log.AgentLog;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

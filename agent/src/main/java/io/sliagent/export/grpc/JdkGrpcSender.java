@@ -5,21 +5,24 @@ import io.opentelemetry.sdk.common.export.Compressor;
 import io.opentelemetry.sdk.common.export.GrpcResponse;
 import io.opentelemetry.sdk.common.export.GrpcSender;
 import io.opentelemetry.sdk.common.export.GrpcSenderConfig;
+import io.opentelemetry.sdk.common.export.GrpcStatusCode;
 import io.opentelemetry.sdk.common.export.MessageWriter;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.sliagent.export.transport.CallExecutor;
+import io.sliagent.export.transport.Deadline;
+import io.sliagent.export.transport.ExportCall;
+import io.sliagent.export.transport.RetryBackoff;
+import io.sliagent.export.transport.SocketConnector;
+import io.sliagent.export.transport.Watchdog;
 import io.sliagent.log.AgentLog;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -39,6 +42,17 @@ import java.util.function.Supplier;
 final class JdkGrpcSender implements GrpcSender {
   static final String THREAD_NAME = "sli-agent-grpc";
 
+  /** The codes the stock exporters retry (RetryUtil.retryableGrpcStatusCodes()). */
+  private static final Set<GrpcStatusCode> RETRYABLE_CODES =
+      EnumSet.of(
+          GrpcStatusCode.CANCELLED,
+          GrpcStatusCode.DEADLINE_EXCEEDED,
+          GrpcStatusCode.RESOURCE_EXHAUSTED,
+          GrpcStatusCode.ABORTED,
+          GrpcStatusCode.OUT_OF_RANGE,
+          GrpcStatusCode.UNAVAILABLE,
+          GrpcStatusCode.DATA_LOSS);
+
   /** Replays on a new connection when the server provably did not process the call. */
   private static final int MAX_TRANSPARENT_REPLAYS = 2;
 
@@ -49,8 +63,7 @@ final class JdkGrpcSender implements GrpcSender {
   private final Supplier<Map<String, List<String>>> headersSupplier;
   private final RetryPolicy retryPolicy;
   private final long maxResponseBodySize;
-  private final ExecutorService executor;
-  private final boolean ownsExecutor;
+  private final CallExecutor calls;
 
   private final AtomicBoolean shutdown = new AtomicBoolean();
   /** Held for the whole of an attempt: one call at a time on the shared connection. */
@@ -58,15 +71,15 @@ final class JdkGrpcSender implements GrpcSender {
   /** Written under {@link #callLock}; volatile so that shutdown() can abort it. */
   private volatile Http2Connection connection;
 
-  private final Object timerLock = new Object();
-  private ScheduledThreadPoolExecutor timer; // guarded by timerLock, created on first use
+  private final Watchdog watchdog = new Watchdog(THREAD_NAME + "-timer");
 
   JdkGrpcSender(GrpcSenderConfig config) {
     this.config = config;
     this.endpoint = GrpcEndpoint.of(config.getEndpoint(), config.getFullMethodName());
     this.connector =
         new SocketConnector(
-            endpoint,
+            endpoint.target,
+            "h2",
             config.getConnectTimeout() == null
                 ? 0
                 : Deadline.saturatedNanos(config.getConnectTimeout()),
@@ -78,19 +91,7 @@ final class JdkGrpcSender implements GrpcSender {
     this.retryPolicy = config.getRetryPolicy();
     this.maxResponseBodySize =
         config.getMaxResponseBodySize() > 0 ? config.getMaxResponseBodySize() : Long.MAX_VALUE;
-    ExecutorService configured = config.getExecutorService();
-    if (configured != null) {
-      this.executor = configured;
-      this.ownsExecutor = false;
-    } else {
-      // One thread suffices as calls are serialized anyway; it exits when idle.
-      ThreadPoolExecutor pool =
-          new ThreadPoolExecutor(
-              1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads(THREAD_NAME));
-      pool.allowCoreThreadTimeOut(true);
-      this.executor = pool;
-      this.ownsExecutor = true;
-    }
+    this.calls = new CallExecutor(config.getExecutorService(), THREAD_NAME, "gRPC");
   }
 
   @Override
@@ -98,22 +99,10 @@ final class JdkGrpcSender implements GrpcSender {
       MessageWriter messageWriter,
       Consumer<GrpcResponse> onResponse,
       Consumer<Throwable> onError) {
-    Call call = null;
-    try {
-      // The deadline starts now, as in the stock senders: queueing time counts against it.
-      call = new Call(messageWriter, onResponse, onError, Deadline.after(config.getTimeout()));
-      if (shutdown.get()) {
-        call.fail(new IOException("gRPC sender is shut down"));
-        return;
-      }
-      executor.execute(call);
-    } catch (Throwable t) {
-      if (call != null) {
-        call.fail(t);
-      } else {
-        safeAccept(onError, t);
-      }
-    }
+    calls.submit(
+        new ExportCall<>(
+            messageWriter, Deadline.after(config.getTimeout()), onResponse, onError,
+            this::execute));
   }
 
   @Override
@@ -134,23 +123,13 @@ final class JdkGrpcSender implements GrpcSender {
         current.abort(new IOException("gRPC sender was shut down"));
       }
     }
-    if (ownsExecutor) {
-      for (Runnable pending : executor.shutdownNow()) {
-        if (pending instanceof Call) {
-          ((Call) pending).fail(new IOException("gRPC sender was shut down"));
-        }
-      }
-    }
-    synchronized (timerLock) {
-      if (timer != null) {
-        timer.shutdownNow();
-      }
-    }
+    calls.shutdown();
+    watchdog.stop();
     return CompletableResultCode.ofSuccess();
   }
 
   /** Runs one export: prepares the request once, then attempts it with retries. */
-  private void execute(Call call) {
+  private void execute(ExportCall<GrpcResponse> call) {
     GrpcRequest request;
     try {
       Map<String, List<String>> headers = headersSupplier == null ? null : headersSupplier.get();
@@ -159,47 +138,22 @@ final class JdkGrpcSender implements GrpcSender {
       call.fail(t);
       return;
     }
-    RetryBackoff backoff = retryPolicy == null ? null : new RetryBackoff(retryPolicy);
-    for (int attempt = 0; ; attempt++) {
-      if (call.deadline.isExpired()) {
-        call.fail(timeout(call.deadline));
-        return;
-      }
-      try {
-        GrpcResponse response = attempt(request, call.deadline);
-        boolean retry =
-            backoff != null
-                && RetryBackoff.isRetryable(response)
-                && backoff.canRetry(attempt)
-                && backoff.sleep(call.deadline)
-                && !shutdown.get();
-        if (!retry) {
-          call.succeed(response);
-          return;
-        }
-        AgentLog.debug(
-            "gRPC: attempt " + (attempt + 1) + " to " + endpoint + " returned "
-                + response.getStatusCode() + "; retrying");
-      } catch (IOException e) {
-        boolean retry =
-            backoff != null
-                && backoff.isRetryable(e)
-                && backoff.canRetry(attempt)
-                && backoff.sleep(call.deadline)
-                && !shutdown.get();
-        if (!retry) {
-          call.fail(e);
-          return;
-        }
-        AgentLog.debug(
-            "gRPC: attempt " + (attempt + 1) + " to " + endpoint + " failed (" + e + "); retrying");
-      }
-    }
+    RetryBackoff.run(
+        call,
+        retryPolicy,
+        RetryBackoff::isConnectivityFailure,
+        deadline -> attempt(request, deadline),
+        response ->
+            RETRYABLE_CODES.contains(response.getStatusCode())
+                ? RetryBackoff.BACKOFF
+                : RetryBackoff.FINAL,
+        shutdown::get,
+        "gRPC call to " + endpoint);
   }
 
   /** One attempt: the gRPC exchange on the shared connection, plus transparent replays. */
   private GrpcResponse attempt(GrpcRequest request, Deadline deadline) throws IOException {
-    acquireCallLock(deadline);
+    deadline.acquire(callLock, "gRPC call");
     try {
       for (int replay = 0; ; replay++) {
         checkNotShutdown();
@@ -210,7 +164,7 @@ final class JdkGrpcSender implements GrpcSender {
             conn.close();
           }
           connection = null;
-          conn = Http2Connection.start(connector.connect(deadline), endpoint.authority);
+          conn = Http2Connection.start(connector.connect(deadline), endpoint.target.authority);
           connection = conn;
           if (shutdown.get()) {
             conn.abort(new IOException("gRPC sender was shut down"));
@@ -218,10 +172,12 @@ final class JdkGrpcSender implements GrpcSender {
           }
         }
         Http2Stream stream = null;
-        ScheduledFuture<?> watchdog = null;
+        ScheduledFuture<?> armed = null;
         try {
           long grpcTimeout = deadline.isBounded() ? deadline.remainingNanos() : 0;
-          watchdog = scheduleWatchdog(conn, deadline);
+          // Socket writes cannot time out: at the deadline the connection is aborted.
+          Http2Connection exchanging = conn;
+          armed = watchdog.arm(deadline, () -> exchanging.abort(timeout(deadline)));
           stream =
               conn.openStream(
                   request.headers(grpcTimeout),
@@ -259,9 +215,7 @@ final class JdkGrpcSender implements GrpcSender {
           }
           throw e;
         } finally {
-          if (watchdog != null) {
-            watchdog.cancel(false);
-          }
+          Watchdog.disarm(armed);
         }
       }
     } finally {
@@ -281,108 +235,13 @@ final class JdkGrpcSender implements GrpcSender {
     return reusedConnection && !started && !(e instanceof InterruptedIOException);
   }
 
-  private void acquireCallLock(Deadline deadline) throws IOException {
-    try {
-      long remaining = deadline.remainingNanos();
-      if (!callLock.tryLock(remaining, TimeUnit.NANOSECONDS)) {
-        throw timeout(deadline);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for the gRPC connection");
-    }
-  }
-
   private void checkNotShutdown() throws IOException {
     if (shutdown.get()) {
       throw new IOException("gRPC sender was shut down");
     }
   }
 
-  /**
-   * Socket writes cannot time out in java.net, so a timer closes the connection at the deadline;
-   * that unblocks any writer and fails the call with a timeout.
-   */
-  private ScheduledFuture<?> scheduleWatchdog(Http2Connection conn, Deadline deadline) {
-    if (!deadline.isBounded()) {
-      return null;
-    }
-    synchronized (timerLock) {
-      if (shutdown.get()) {
-        return null;
-      }
-      if (timer == null) {
-        timer = new ScheduledThreadPoolExecutor(1, daemonThreads(THREAD_NAME + "-timer"));
-        timer.setRemoveOnCancelPolicy(true);
-        timer.setKeepAliveTime(60, TimeUnit.SECONDS);
-        timer.allowCoreThreadTimeOut(true);
-      }
-      return timer.schedule(
-          () -> conn.abort(timeout(deadline)), deadline.remainingNanos(), TimeUnit.NANOSECONDS);
-    }
-  }
-
   private static SocketTimeoutException timeout(Deadline deadline) {
-    return new SocketTimeoutException(
-        "gRPC call timed out after " + deadline.timeoutMillis() + " ms");
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
-  private static <T> void safeAccept(Consumer<T> consumer, T value) {
-    try {
-      if (consumer != null) {
-        consumer.accept(value);
-      }
-    } catch (Throwable t) {
-      AgentLog.errorOnce("grpc-sender-callback", "gRPC export callback failed", t);
-    }
-  }
-
-  /** One export; guarantees a single callback. */
-  private final class Call implements Runnable {
-    final MessageWriter writer;
-    final Deadline deadline;
-    private final Consumer<GrpcResponse> onResponse;
-    private final Consumer<Throwable> onError;
-    private final AtomicBoolean completed = new AtomicBoolean();
-
-    Call(
-        MessageWriter writer,
-        Consumer<GrpcResponse> onResponse,
-        Consumer<Throwable> onError,
-        Deadline deadline) {
-      this.writer = writer;
-      this.onResponse = onResponse;
-      this.onError = onError;
-      this.deadline = deadline;
-    }
-
-    @Override
-    public void run() {
-      try {
-        execute(this);
-      } catch (Throwable t) {
-        fail(t);
-      }
-    }
-
-    void succeed(GrpcResponse response) {
-      if (completed.compareAndSet(false, true)) {
-        safeAccept(onResponse, response);
-      }
-    }
-
-    void fail(Throwable error) {
-      if (completed.compareAndSet(false, true)) {
-        safeAccept(onError, error);
-      }
-    }
+    return deadline.exceeded("gRPC call");
   }
 }

@@ -18,15 +18,15 @@ class GrpcWireFormatTest {
   @Test
   void endpointParsing() {
     GrpcEndpoint plain = GrpcEndpoint.of(URI.create("http://collector:4317"), TestSupport.METHOD);
-    assertEquals("collector", plain.host);
-    assertEquals(4317, plain.port);
-    assertEquals("collector:4317", plain.authority);
+    assertEquals("collector", plain.target.host);
+    assertEquals(4317, plain.target.port);
+    assertEquals("collector:4317", plain.target.authority);
     assertEquals("/" + TestSupport.METHOD, plain.path);
 
     GrpcEndpoint tls = GrpcEndpoint.of(URI.create("https://[::1]/ignored/path"), "/svc/M");
-    assertEquals("::1", tls.host);
-    assertEquals(443, tls.port);
-    assertEquals("[::1]:443", tls.authority);
+    assertEquals("::1", tls.target.host);
+    assertEquals(443, tls.target.port);
+    assertEquals("[::1]:443", tls.target.authority);
     assertEquals("/svc/M", tls.path);
 
     assertThrows(

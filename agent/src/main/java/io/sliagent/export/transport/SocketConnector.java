@@ -1,4 +1,4 @@
-package io.sliagent.export.grpc;
+package io.sliagent.export.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,26 +16,28 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Opens the transport for an HTTP/2 connection: plain TCP for {@code http}, TLS with ALPN "h2" and
- * hostname verification for {@code https}.
+ * Opens an exporter's connection: plain TCP for {@code http}; for {@code https}, TLS with hostname
+ * verification and, when a protocol is required (HTTP/2's "h2"), ALPN that must select it.
  */
-final class SocketConnector {
-  private static final String[] ALPN_H2 = {"h2"};
-
-  private final GrpcEndpoint endpoint;
+public final class SocketConnector {
+  private final Target endpoint;
+  /** The ALPN protocol the server must select, or null to negotiate none (HTTP/1.1). */
+  private final String alpn;
   private final long connectTimeoutNanos;
   private final SSLContext configuredContext;
   private final X509TrustManager trustManager;
   private final String[] enabledProtocols;
   private SSLSocketFactory sslSocketFactory; // resolved lazily so construction never fails
 
-  SocketConnector(
-      GrpcEndpoint endpoint,
+  public SocketConnector(
+      Target endpoint,
+      String alpn,
       long connectTimeoutNanos,
       SSLContext sslContext,
       X509TrustManager trustManager,
       List<String> enabledProtocols) {
     this.endpoint = endpoint;
+    this.alpn = alpn;
     this.connectTimeoutNanos = connectTimeoutNanos;
     this.configuredContext = sslContext;
     this.trustManager = trustManager;
@@ -46,7 +48,7 @@ final class SocketConnector {
   }
 
   /** Connects to the first reachable address of the host, within connect timeout and deadline. */
-  Socket connect(Deadline deadline) throws IOException {
+  public Socket connect(Deadline deadline) throws IOException {
     InetAddress[] addresses = InetAddress.getAllByName(endpoint.host);
     IOException failure = null;
     for (InetAddress address : addresses) {
@@ -90,7 +92,9 @@ final class SocketConnector {
     SSLSocket ssl =
         (SSLSocket) sslSocketFactory().createSocket(tcp, endpoint.host, endpoint.port, true);
     SSLParameters params = ssl.getSSLParameters();
-    params.setApplicationProtocols(ALPN_H2);
+    if (alpn != null) {
+      params.setApplicationProtocols(new String[] {alpn});
+    }
     // SSLSocket does not verify the host name unless asked to.
     params.setEndpointIdentificationAlgorithm("HTTPS");
     if (enabledProtocols != null) {
@@ -101,9 +105,10 @@ final class SocketConnector {
     ssl.setSoTimeout(deadline.socketTimeoutMillis(connectTimeoutNanos));
     ssl.startHandshake();
     String protocol = ssl.getApplicationProtocol();
-    if (!"h2".equals(protocol)) {
+    if (alpn != null && !alpn.equals(protocol)) {
       throw new SSLHandshakeException(
-          "server " + endpoint + " did not negotiate HTTP/2 via ALPN (got '" + protocol + "')");
+          "server " + endpoint + " did not negotiate " + alpn + " via ALPN (got '" + protocol
+              + "')");
     }
     // Reads are bounded by the call deadline from here on, not by the socket.
     ssl.setSoTimeout(0);

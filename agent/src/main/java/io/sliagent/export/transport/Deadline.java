@@ -1,10 +1,13 @@
-package io.sliagent.export.grpc;
+package io.sliagent.export.transport;
 
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 
 /** The point in time by which a whole export (all attempts) must be done; zero timeout = none. */
-final class Deadline {
+public final class Deadline {
   private final long startNanos;
   private final long timeoutNanos;
 
@@ -14,28 +17,50 @@ final class Deadline {
   }
 
   /** A zero (or negative, or null) timeout means "no deadline", as in the stock senders. */
-  static Deadline after(Duration timeout) {
+  public static Deadline after(Duration timeout) {
     long nanos = timeout == null || timeout.isNegative() ? 0 : saturatedNanos(timeout);
     return new Deadline(System.nanoTime(), nanos);
   }
 
-  boolean isBounded() {
+  public boolean isBounded() {
     return timeoutNanos > 0;
   }
 
   /** Nanoseconds left, {@code Long.MAX_VALUE} when unbounded, never negative. */
-  long remainingNanos() {
+  public long remainingNanos() {
     if (!isBounded()) {
       return Long.MAX_VALUE;
     }
     return Math.max(0, timeoutNanos - (System.nanoTime() - startNanos));
   }
 
-  boolean isExpired() {
+  public boolean isExpired() {
     return remainingNanos() <= 0;
   }
 
-  long timeoutMillis() {
+  /** The error of a call that ran out of time; {@code what} names the call. */
+  public SocketTimeoutException exceeded(String what) {
+    return new SocketTimeoutException(what + " timed out after " + timeoutMillis() + " ms");
+  }
+
+  /**
+   * Takes {@code lock} (a connection's: one call at a time on it) if it frees up in time.
+   *
+   * @throws SocketTimeoutException when the deadline passes first
+   * @throws InterruptedIOException when interrupted (the interrupt flag is kept)
+   */
+  public void acquire(Lock lock, String what) throws InterruptedIOException {
+    try {
+      if (!lock.tryLock(remainingNanos(), TimeUnit.NANOSECONDS)) {
+        throw exceeded(what);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to send " + what);
+    }
+  }
+
+  public long timeoutMillis() {
     return TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
   }
 
@@ -43,7 +68,7 @@ final class Deadline {
    * A socket timeout in milliseconds bounded by both {@code capNanos} (0 = no cap) and this
    * deadline; 0 (infinite, in java.net terms) only when neither bounds it.
    */
-  int socketTimeoutMillis(long capNanos) {
+  public int socketTimeoutMillis(long capNanos) {
     long nanos = remainingNanos();
     if (capNanos > 0) {
       nanos = Math.min(nanos, capNanos);
@@ -55,7 +80,7 @@ final class Deadline {
     return (int) Math.max(1, Math.min(millis, Integer.MAX_VALUE));
   }
 
-  static long saturatedNanos(Duration d) {
+  public static long saturatedNanos(Duration d) {
     try {
       return d.toNanos();
     } catch (ArithmeticException e) {
