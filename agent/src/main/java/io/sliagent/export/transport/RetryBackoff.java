@@ -113,8 +113,8 @@ public final class RetryBackoff {
         R response = attempt.run(deadline);
         long delay = backoff == null ? FINAL : retryDelay.applyAsLong(response);
         boolean retry =
-            delay != FINAL && backoff.canRetry(n) && backoff.sleep(deadline, delay)
-                && !stopped.getAsBoolean();
+            delay != FINAL && backoff.canRetry(n) && !stopped.getAsBoolean()
+                && backoff.sleep(deadline, delay) && !stopped.getAsBoolean();
         if (!retry) {
           call.succeed(response);
           return;
@@ -123,7 +123,7 @@ public final class RetryBackoff {
       } catch (IOException e) {
         boolean retry =
             backoff != null && backoff.isRetryable(e) && backoff.canRetry(n)
-                && backoff.sleep(deadline) && !stopped.getAsBoolean();
+                && !stopped.getAsBoolean() && backoff.sleep(deadline) && !stopped.getAsBoolean();
         if (!retry) {
           call.fail(e);
           return;
