@@ -1,0 +1,200 @@
+package io.sliagent.export.http;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A raw HTTP/1.1 peer that writes exact bytes, driven by a per-connection script, for responses a
+ * real server will not produce on demand: interim 1xx responses, a body framed by the close,
+ * chunk extensions and trailers, a malformed status line, an idle connection closed by the server.
+ */
+final class ScriptedHttp1Server implements AutoCloseable {
+  interface Script {
+    void run(Peer peer, int connectionIndex) throws Exception;
+  }
+
+  /** Connections accepted so far. */
+  final AtomicInteger connections = new AtomicInteger();
+  /** Every request read completely (head and Content-Length body), on whatever connection. */
+  final List<Request> requests = new CopyOnWriteArrayList<>();
+
+  private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final ServerSocket serverSocket;
+
+  ScriptedHttp1Server(Script script) throws IOException {
+    serverSocket = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
+    Thread acceptor =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  Socket socket = serverSocket.accept();
+                  sockets.add(socket);
+                  int index = connections.getAndIncrement();
+                  Thread handler =
+                      new Thread(
+                          () -> {
+                            try {
+                              script.run(new Peer(socket, index), index);
+                            } catch (Throwable t) {
+                              if (!socket.isClosed()) {
+                                errors.add(t);
+                              }
+                            }
+                          },
+                          "scripted-http1-" + index);
+                  handler.setDaemon(true);
+                  handler.start();
+                }
+              } catch (IOException e) {
+                // closed
+              }
+            },
+            "scripted-http1-acceptor");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  int port() {
+    return serverSocket.getLocalPort();
+  }
+
+  String endpoint(String pathAndQuery) {
+    return "http://127.0.0.1:" + port() + pathAndQuery;
+  }
+
+  void assertNoErrors() {
+    if (!errors.isEmpty()) {
+      AssertionError e = new AssertionError("scripted server failed");
+      errors.forEach(e::addSuppressed);
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    serverSocket.close();
+    for (Socket s : sockets) {
+      s.close();
+    }
+  }
+
+  /** A request as it arrived: request line, fields (names lower-cased), body. */
+  static final class Request {
+    final int connection;
+    final String requestLine;
+    final Map<String, String> headers;
+    final byte[] body;
+
+    Request(int connection, String requestLine, Map<String, String> headers, byte[] body) {
+      this.connection = connection;
+      this.requestLine = requestLine;
+      this.headers = headers;
+      this.body = body;
+    }
+  }
+
+  final class Peer {
+    final Socket socket;
+    private final int connection;
+    private final InputStream in;
+    private final OutputStream out;
+
+    Peer(Socket socket, int connection) throws IOException {
+      this.socket = socket;
+      this.connection = connection;
+      this.in = new BufferedInputStream(socket.getInputStream());
+      this.out = socket.getOutputStream();
+    }
+
+    /** Reads one request with its Content-Length body; null if the client closed instead. */
+    Request readRequest() throws IOException {
+      String requestLine = readLine(true);
+      if (requestLine == null) {
+        return null;
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      for (String line = readLine(false); !line.isEmpty(); line = readLine(false)) {
+        int colon = line.indexOf(':');
+        headers.put(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            line.substring(colon + 1).trim());
+      }
+      String length = headers.get("content-length");
+      byte[] body = new byte[length == null ? 0 : Integer.parseInt(length)];
+      for (int read = 0; read < body.length; ) {
+        int n = in.read(body, read, body.length - read);
+        if (n < 0) {
+          throw new EOFException("client closed in the middle of a request body");
+        }
+        read += n;
+      }
+      Request request = new Request(connection, requestLine, headers, body);
+      requests.add(request);
+      return request;
+    }
+
+    /** Writes {@code text} as ISO-8859-1 bytes, exactly as given. */
+    void write(String text) throws IOException {
+      write(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    void write(byte[] bytes) throws IOException {
+      out.write(bytes);
+      out.flush();
+    }
+
+    /** A complete keep-alive response with a Content-Length body. */
+    void respond(int status, String body) throws IOException {
+      write("HTTP/1.1 " + status + " Whatever\r\nContent-Length: " + body.length() + "\r\n\r\n"
+          + body);
+    }
+
+    /** Reads until the client closes; returns how many bytes came before the close. */
+    int bytesUntilClientCloses() throws IOException {
+      int count = 0;
+      byte[] buf = new byte[8192];
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        count += n;
+      }
+      return count;
+    }
+
+    void close() throws IOException {
+      socket.close();
+    }
+
+    private String readLine(boolean eofAllowed) throws IOException {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      while (true) {
+        int b = in.read();
+        if (b < 0) {
+          if (eofAllowed && line.size() == 0) {
+            return null;
+          }
+          throw new EOFException("client closed in the middle of a request head");
+        }
+        if (b == '\n') {
+          String s = line.toString(StandardCharsets.ISO_8859_1);
+          return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+        }
+        line.write(b);
+      }
+    }
+  }
+}
