@@ -275,6 +275,40 @@ class Http1SenderTest {
   }
 
   @Test
+  void idleTlsConnectionClosedByTheServerIsReplacedAndTheExportSentOnce() throws Exception {
+    CountDownLatch idleClosed = new CountDownLatch(1);
+    try (ScriptedHttp1Server server =
+        new ScriptedHttp1Server(
+            SelfSignedCertificate.serverContext(),
+            (peer, connection) -> {
+              if (connection == 0) {
+                peer.readRequest();
+                peer.respond(200, "first");
+                peer.close(); // close_notify, then FIN
+                idleClosed.countDown();
+              } else {
+                while (peer.readRequest() != null) {
+                  peer.respond(200, "again");
+                }
+              }
+            })) {
+      Config config = new Config(server.endpoint("/v1/metrics"));
+      config.trustManager = SelfSignedCertificate.trustManager();
+      HttpSender sender = sender(config);
+      assertEquals("first", text(send(sender, ascii("one")).response()));
+      assertTrue(idleClosed.await(30, TimeUnit.SECONDS));
+
+      HttpResponse second = send(sender, ascii("two")).response();
+
+      assertEquals("again", text(second));
+      assertEquals(2, server.connections.get());
+      assertEquals(2, server.requests.size(), "one complete request per export");
+      assertEquals(1, server.requests.get(1).connection);
+      server.assertNoErrors();
+    }
+  }
+
+  @Test
   void reusedConnectionLostInTheMiddleOfAResponseIsNotResent() throws Exception {
     try (ScriptedHttp1Server server =
         new ScriptedHttp1Server(

@@ -16,11 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A raw HTTP/1.1 peer that writes exact bytes, driven by a per-connection script, for responses a
  * real server will not produce on demand: interim 1xx responses, a body framed by the close,
- * chunk extensions and trailers, a malformed status line, an idle connection closed by the server.
+ * chunk extensions and trailers, a malformed status line, an idle connection closed by the server
+ * (over TLS too).
  */
 final class ScriptedHttp1Server implements AutoCloseable {
   interface Script {
@@ -35,9 +37,20 @@ final class ScriptedHttp1Server implements AutoCloseable {
   private final List<Throwable> errors = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final ServerSocket serverSocket;
+  private final String scheme;
 
   ScriptedHttp1Server(Script script) throws IOException {
-    serverSocket = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
+    this(null, script);
+  }
+
+  /** With {@code tls} non-null, a TLS server with that context's key. */
+  ScriptedHttp1Server(SSLContext tls, Script script) throws IOException {
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    serverSocket =
+        tls == null
+            ? new ServerSocket(0, 10, loopback)
+            : tls.getServerSocketFactory().createServerSocket(0, 10, loopback);
+    scheme = tls == null ? "http" : "https";
     Thread acceptor =
         new Thread(
             () -> {
@@ -75,7 +88,7 @@ final class ScriptedHttp1Server implements AutoCloseable {
   }
 
   String endpoint(String pathAndQuery) {
-    return "http://127.0.0.1:" + port() + pathAndQuery;
+    return scheme + "://127.0.0.1:" + port() + pathAndQuery;
   }
 
   void assertNoErrors() {
