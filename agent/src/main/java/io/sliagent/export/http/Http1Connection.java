@@ -54,18 +54,52 @@ final class Http1Connection {
   Http1Response exchange(Http1Request request, long maxBodyBytes) throws IOException {
     responseStarted = false;
     try {
-      out.write(request.head);
-      out.write(request.body, 0, request.bodyLength);
-      out.flush();
-      Http1Response response;
-      do {
-        response = readResponse(maxBodyBytes);
-      } while (response == null);
-      return response;
+      try {
+        out.write(request.head);
+        out.write(request.body, 0, request.bodyLength);
+        out.flush();
+      } catch (IOException writeFailed) {
+        return earlyResponse(maxBodyBytes, writeFailed);
+      }
+      return readFinalResponse(maxBodyBytes);
     } catch (IOException | RuntimeException e) {
       usable = false;
       throw e;
     }
+  }
+
+  /**
+   * After a failed write: the response the server may have sent before it stopped reading. A
+   * server refusing a large request (401, 413...) can answer and close without reading the rest,
+   * and the close resets our writes; that answer is still in our receive buffer, and it is what
+   * the exporter must see (the stock sender's HttpClient reads while writing and reports it),
+   * rather than a "Connection reset" it would retry. The connection ends here either way.
+   */
+  private Http1Response earlyResponse(long maxBodyBytes, IOException writeFailed)
+      throws IOException {
+    usable = false;
+    if (socket.isClosed()) {
+      throw writeFailed; // closed by us (deadline, shutdown): nothing to read
+    }
+    try {
+      return readFinalResponse(maxBodyBytes);
+    } catch (IOException | RuntimeException readFailed) {
+      if (responseStarted) {
+        throw readFailed; // the server began to answer: its answer's failure is the one to report
+      }
+      writeFailed.addSuppressed(readFailed);
+      throw writeFailed;
+    } finally {
+      close();
+    }
+  }
+
+  private Http1Response readFinalResponse(long maxBodyBytes) throws IOException {
+    Http1Response response;
+    do {
+      response = readResponse(maxBodyBytes);
+    } while (response == null);
+    return response;
   }
 
   /** Closes at once, from any thread: unblocks a reader or writer stuck on this connection. */

@@ -770,6 +770,28 @@ class Http1SenderTest {
   // ---------------------------------------------------------------- timeouts and shutdown
 
   @Test
+  void answerSentBeforeTheServerReadTheWholeBodyReachesTheResponseConsumer() throws Exception {
+    // Answering without reading 16 MiB, the JDK's server closes the connection: our writes are
+    // reset long before the body is out, but its 413 has arrived and is what counts.
+    byte[] body = randomBytes(16 << 20, 4);
+    try (RecordingHttpServer server =
+        RecordingHttpServer.notReadingBodies(
+            (exchange, request, i) -> reply(exchange, 413, ascii("too large")))) {
+      Config config = new Config(server.endpoint("/v1/metrics"));
+      config.retryPolicy = retries(3, Duration.ofMillis(10));
+      HttpSender sender = sender(config);
+
+      for (int i = 1; i <= 2; i++) {
+        HttpResponse response = send(sender, body).response();
+
+        assertEquals(413, response.getStatusCode());
+        assertEquals("too large", text(response));
+        assertEquals(i, server.requests.size(), "not retried");
+      }
+    }
+  }
+
+  @Test
   void serverThatNeverAnswersFailsWithATimeoutAtTheDeadline() throws Exception {
     try (RecordingHttpServer server = RecordingHttpServer.plain(RecordingHttpServer.HANG)) {
       Config config = new Config(server.endpoint("/v1/metrics"));
