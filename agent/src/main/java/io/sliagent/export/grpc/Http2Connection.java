@@ -1,6 +1,7 @@
 package io.sliagent.export.grpc;
 
 import io.sliagent.export.transport.Deadline;
+import io.sliagent.export.transport.Wire;
 import io.sliagent.log.AgentLog;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -10,7 +11,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ final class Http2Connection {
   /** Cap on a header block (across CONTINUATION frames) and on a decoded header list. */
   private static final int MAX_HEADER_BLOCK = 1 << 20;
 
-  private final Socket socket;
+  private final Wire wire;
   private final DataInputStream in;
   private final OutputStream out;
   /** host:port, used in log and error messages only. */
@@ -93,11 +93,13 @@ final class Http2Connection {
   private int pendingStreamId;
   private boolean pendingEndStream;
 
-  private Http2Connection(Socket socket, String target) throws IOException {
-    this.socket = socket;
+  private Http2Connection(Wire wire, String target) throws IOException {
+    this.wire = wire;
     this.target = target;
-    this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 32 * 1024));
-    this.out = new BufferedOutputStream(socket.getOutputStream(), DEFAULT_MAX_FRAME_SIZE + 9);
+    this.in =
+        new DataInputStream(new BufferedInputStream(wire.socket.getInputStream(), 32 * 1024));
+    this.out =
+        new BufferedOutputStream(wire.socket.getOutputStream(), DEFAULT_MAX_FRAME_SIZE + 9);
   }
 
   /**
@@ -105,10 +107,10 @@ final class Http2Connection {
    * the server's SETTINGS: the protocol allows sending requests right away, and any later change
    * (e.g. a smaller initial window) is applied retroactively.
    */
-  static Http2Connection start(Socket socket, String target) throws IOException {
+  static Http2Connection start(Wire wire, String target) throws IOException {
     Http2Connection connection;
     try {
-      connection = new Http2Connection(socket, target);
+      connection = new Http2Connection(wire, target);
       synchronized (connection.writeLock) {
         connection.out.write(PREFACE);
         // Disable server push; everything else keeps protocol defaults.
@@ -118,8 +120,8 @@ final class Http2Connection {
         connection.writeFrameUnflushed(TYPE_SETTINGS, 0, 0, settings, 0, settings.length);
         connection.out.flush();
       }
-    } catch (IOException e) {
-      socket.close();
+    } catch (IOException | RuntimeException e) {
+      wire.close();
       throw e;
     }
     Thread reader = new Thread(connection::readLoop, "sli-agent-grpc-reader");
@@ -136,7 +138,7 @@ final class Http2Connection {
           && !goAwayReceived
           && nextStreamId > 0
           && nextStreamId < Integer.MAX_VALUE - 2
-          && !socket.isClosed();
+          && !wire.isClosed();
     } finally {
       lock.unlock();
     }
@@ -780,11 +782,7 @@ final class Http2Connection {
   }
 
   private void closeSocket() {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // nothing useful to do
-    }
+    wire.close();
   }
 
   private static Http2Exception connectionError(int code, String message) {

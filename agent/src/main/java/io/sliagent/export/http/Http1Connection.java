@@ -1,5 +1,6 @@
 package io.sliagent.export.http;
 
+import io.sliagent.export.transport.Wire;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,21 +28,36 @@ import java.util.zip.GZIPInputStream;
 final class Http1Connection {
   private static final int MAX_LINE = 8 * 1024;
   private static final int MAX_HEAD = 64 * 1024;
+  /** Interim (1xx) responses or trailer fields beyond these are a misbehaving server. */
+  private static final int MAX_INTERIM = 10;
+  private static final int MAX_TRAILERS = 100;
 
-  private final Socket socket;
+  private final Wire wire;
   private final InputStream in;
   private final OutputStream out;
   private volatile boolean usable = true;
   private boolean responseStarted;
 
-  Http1Connection(Socket socket) throws IOException {
-    this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream(), 8192);
-    this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+  Http1Connection(Wire wire) throws IOException {
+    this.wire = wire;
+    this.in = new BufferedInputStream(wire.socket.getInputStream(), 8192);
+    this.out = new BufferedOutputStream(wire.socket.getOutputStream(), 8192);
   }
 
+  /**
+   * Whether the next export can go on this connection. Bytes waiting on an idle connection (a
+   * server's unsolicited 408 before it closes, a stray CRLF) would be read as that export's
+   * response: such a connection is not reused.
+   */
   boolean isUsable() {
-    return usable && !socket.isClosed();
+    if (!usable || wire.isClosed()) {
+      return false;
+    }
+    try {
+      return in.available() == 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Whether any byte of the last exchange's response arrived: if not, the server saw nothing. */
@@ -62,8 +77,8 @@ final class Http1Connection {
         return earlyResponse(maxBodyBytes, writeFailed);
       }
       return readFinalResponse(maxBodyBytes);
-    } catch (IOException | RuntimeException e) {
-      usable = false;
+    } catch (Throwable e) {
+      usable = false; // whatever went wrong, the rest of this response may still be unread
       throw e;
     }
   }
@@ -78,7 +93,7 @@ final class Http1Connection {
   private Http1Response earlyResponse(long maxBodyBytes, IOException writeFailed)
       throws IOException {
     usable = false;
-    if (socket.isClosed()) {
+    if (wire.isClosed()) {
       throw writeFailed; // closed by us (deadline, shutdown): nothing to read
     }
     try {
@@ -95,33 +110,33 @@ final class Http1Connection {
   }
 
   private Http1Response readFinalResponse(long maxBodyBytes) throws IOException {
-    Http1Response response;
-    do {
-      response = readResponse(maxBodyBytes);
-    } while (response == null);
-    return response;
+    for (int interim = 0; interim <= MAX_INTERIM; interim++) {
+      Http1Response response = readResponse(maxBodyBytes);
+      if (response != null) {
+        return response;
+      }
+    }
+    throw new ProtocolException("more than " + MAX_INTERIM + " interim responses");
   }
 
   /** Closes at once, from any thread: unblocks a reader or writer stuck on this connection. */
   void close() {
     usable = false;
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // nothing left to do
-    }
+    wire.close();
   }
 
   /** Reads one response; null for an interim (1xx) response, which a final one follows. */
   private Http1Response readResponse(long maxBodyBytes) throws IOException {
     String statusLine = readLine(true);
     if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12
-        || statusLine.charAt(8) != ' ') {
+        || statusLine.charAt(8) != ' '
+        || (statusLine.length() > 12 && statusLine.charAt(12) != ' ')) {
       throw new ProtocolException("not an HTTP/1.x response: " + printable(statusLine));
     }
     boolean http10 = statusLine.charAt(7) == '0';
     int status = parseStatus(statusLine.substring(9, 12), statusLine);
-    String message = statusLine.length() > 13 ? statusLine.substring(13).trim() : "";
+    // The exporter logs the reason phrase: keep a server's control characters out of the log.
+    String message = statusLine.length() > 13 ? printable(statusLine.substring(13).trim()) : "";
 
     long contentLength = -1;
     String transferEncoding = null;
@@ -136,7 +151,8 @@ final class Http1Connection {
       }
       int colon = line.indexOf(':');
       if (colon <= 0) {
-        throw new ProtocolException("malformed response header: " + printable(line));
+        // Not quoted: a header line can carry anything, and this message is logged.
+        throw new ProtocolException("malformed response header line (" + line.length() + " bytes)");
       }
       String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
       String value = line.substring(colon + 1).trim();
@@ -179,7 +195,12 @@ final class Http1Connection {
     if (status == 204 || status == 304) {
       body = new byte[0];
     } else if (transferEncoding != null) {
-      // Transfer-Encoding overrides Content-Length; only a final "chunked" frames the body.
+      // Transfer-Encoding overrides Content-Length; only a final "chunked" frames the body. With
+      // both, or in HTTP/1.0, the framing is suspect: read it, then do not trust the connection
+      // (RFC 9112 section 6.1).
+      if (contentLength >= 0 || http10) {
+        close = true;
+      }
       if (transferEncoding.endsWith("chunked")) {
         body = readChunked(maxBodyBytes);
       } else {
@@ -204,17 +225,20 @@ final class Http1Connection {
       usable = false;
       throw tooLarge(max);
     }
-    byte[] body = new byte[(int) length];
-    int read = 0;
-    while (read < body.length) {
-      int n = in.read(body, read, body.length - read);
+    // Grows with what arrives, so a declared length costs nothing until the bytes are here.
+    ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(length, 8192));
+    byte[] buf = new byte[(int) Math.min(length, 8192)];
+    long left = length;
+    while (left > 0) {
+      int n = in.read(buf, 0, (int) Math.min(left, buf.length));
       if (n < 0) {
-        throw new EOFException("connection closed after " + read + " of " + length
+        throw new EOFException("connection closed after " + (length - left) + " of " + length
             + " body bytes");
       }
-      read += n;
+      body.write(buf, 0, n);
+      left -= n;
     }
-    return body;
+    return body.toByteArray();
   }
 
   private byte[] readChunked(long max) throws IOException {
@@ -234,8 +258,10 @@ final class Http1Connection {
       }
       if (size == 0) {
         // Trailer fields, if any, up to the empty line; none of them matter to us.
-        while (!readLine(false).isEmpty()) {
-          // skip
+        for (int trailers = 0; !readLine(false).isEmpty(); trailers++) {
+          if (trailers == MAX_TRAILERS) {
+            throw new ProtocolException("more than " + MAX_TRAILERS + " trailer fields");
+          }
         }
         return body.toByteArray();
       }
@@ -273,7 +299,8 @@ final class Http1Connection {
       throw new ResponseRejected("response body in an unsupported encoding: "
           + printable(encoding));
     }
-    ByteArrayOutputStream decoded = new ByteArrayOutputStream(body.length * 4);
+    ByteArrayOutputStream decoded =
+        new ByteArrayOutputStream((int) Math.min(max, Math.min(4L * body.length, 1 << 20)));
     try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(body))) {
       byte[] buf = new byte[8192];
       for (int n; (n = gzip.read(buf)) >= 0; ) {

@@ -36,7 +36,8 @@ final class Http1Request {
               "te",
               "trailer",
               "upgrade",
-              "expect"));
+              "expect",
+              "accept-encoding"));
 
   final byte[] head;
   final byte[] body;
@@ -69,6 +70,8 @@ final class Http1Request {
     head.append("POST ").append(pathAndQuery).append(" HTTP/1.1\r\n");
     field(head, "Host", hostField(target));
     field(head, "Content-Type", contentType);
+    // As the stock sender: the response decoder reads these two, and nothing else.
+    field(head, "Accept-Encoding", "gzip, identity");
     if (compressor != null) {
       field(head, "Content-Encoding", compressor.getEncoding());
     }

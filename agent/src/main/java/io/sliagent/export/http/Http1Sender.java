@@ -14,6 +14,7 @@ import io.sliagent.export.transport.RetryBackoff;
 import io.sliagent.export.transport.SocketConnector;
 import io.sliagent.export.transport.Target;
 import io.sliagent.export.transport.Watchdog;
+import io.sliagent.export.transport.Wire;
 import io.sliagent.log.AgentLog;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -44,6 +45,12 @@ import javax.net.ssl.SSLException;
  */
 final class Http1Sender implements HttpSender {
   static final String THREAD_NAME = "sli-agent-http";
+
+  /**
+   * The response body limit when the exporter sets none, as large as the OTLP exporters' own
+   * default: a response is read into the heap, so it must be bounded whatever the server sends.
+   */
+  static final long DEFAULT_MAX_RESPONSE_BODY = 4L << 20;
 
   /** The statuses the stock senders retry (RetryUtil.retryableHttpResponseCodes()). */
   private static final Set<Integer> RETRYABLE_STATUS = Set.of(429, 502, 503, 504);
@@ -86,8 +93,9 @@ final class Http1Sender implements HttpSender {
     this.compressor = config.getCompressor();
     this.headersSupplier = config.getHeadersSupplier();
     this.retryPolicy = config.getRetryPolicy();
+    long max = config.getMaxResponseBodySize();
     this.maxResponseBodySize =
-        config.getMaxResponseBodySize() > 0 ? config.getMaxResponseBodySize() : Long.MAX_VALUE;
+        max > 0 ? Math.min(max, Integer.MAX_VALUE - 8) : DEFAULT_MAX_RESPONSE_BODY;
     this.calls = new CallExecutor(config.getExecutorService(), THREAD_NAME, "OTLP/HTTP");
   }
 
@@ -158,7 +166,13 @@ final class Http1Sender implements HttpSender {
         boolean reused = conn != null && conn.isUsable();
         if (!reused) {
           connection = null;
-          conn = new Http1Connection(connector.connect(deadline));
+          Wire wire = connector.connect(deadline);
+          try {
+            conn = new Http1Connection(wire);
+          } catch (IOException | RuntimeException e) {
+            wire.close();
+            throw e;
+          }
           connection = conn;
           if (shutdown.get()) {
             conn.close();
@@ -166,6 +180,8 @@ final class Http1Sender implements HttpSender {
           }
         }
         // Socket writes cannot time out: at the deadline the connection is closed under them.
+        // (So a server that answers early and then neither reads nor closes holds the export
+        // until its deadline; the JDK's HttpClient would read the answer while still writing.)
         Http1Connection exchanging = conn;
         ScheduledFuture<?> armed = watchdog.arm(deadline, exchanging::close);
         try {

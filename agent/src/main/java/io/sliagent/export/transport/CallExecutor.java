@@ -49,10 +49,6 @@ public final class CallExecutor {
     }
   }
 
-  public boolean isShutdown() {
-    return shutdown;
-  }
-
   /** Refuses new calls; an executor of our own stops and fails the calls still queued. */
   public void shutdown() {
     shutdown = true;

@@ -60,7 +60,7 @@ public final class Deadline {
     }
   }
 
-  public long timeoutMillis() {
+  private long timeoutMillis() {
     return TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
   }
 

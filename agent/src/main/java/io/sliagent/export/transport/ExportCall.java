@@ -55,7 +55,7 @@ public final class ExportCall<R> implements Runnable {
   }
 
   /** A throwing callback is the exporter's bug; it must not kill the sender's thread. */
-  public static <T> void safeAccept(Consumer<T> consumer, T value) {
+  private static <T> void safeAccept(Consumer<T> consumer, T value) {
     try {
       if (consumer != null) {
         consumer.accept(value);

@@ -29,7 +29,13 @@ public final class HeaderFields {
         continue;
       }
       String name = e.getKey().trim().toLowerCase(Locale.ROOT);
-      if (!isToken(name) || reserved.contains(name)) {
+      if (!isToken(name)) {
+        // Not quoted: a mis-split "Authorization: Basic ..." setting would put a credential here.
+        AgentLog.debug(protocol + ": dropping a header whose name is not a token ("
+            + name.length() + " characters)");
+        continue;
+      }
+      if (reserved.contains(name)) {
         AgentLog.debug(protocol + ": dropping header not allowed in a request: " + name);
         continue;
       }

@@ -33,19 +33,19 @@ public final class RetryBackoff {
   private long nextBackoffNanos;
 
   /** {@code defaultRetryable} applies when the policy has no exception predicate of its own. */
-  public RetryBackoff(RetryPolicy policy, Predicate<IOException> defaultRetryable) {
+  private RetryBackoff(RetryPolicy policy, Predicate<IOException> defaultRetryable) {
     this.policy = policy;
     Predicate<IOException> predicate = policy.getRetryExceptionPredicate();
     this.retryableException = predicate != null ? predicate : defaultRetryable;
     this.nextBackoffNanos = Deadline.saturatedNanos(policy.getInitialBackoff());
   }
 
-  public boolean isRetryable(IOException e) {
+  private boolean isRetryable(IOException e) {
     return retryableException.test(e);
   }
 
   /** {@code attempt} counts from 0; maxAttempts includes the first attempt. */
-  public boolean canRetry(int attempt) {
+  private boolean canRetry(int attempt) {
     return attempt + 1 < policy.getMaxAttempts();
   }
 
@@ -58,7 +58,7 @@ public final class RetryBackoff {
   }
 
   /** Sleeps for the next backoff; see {@link #sleep(Deadline, long)}. */
-  public boolean sleep(Deadline deadline) {
+  private boolean sleep(Deadline deadline) {
     return sleep(deadline, -1);
   }
 
@@ -67,12 +67,15 @@ public final class RetryBackoff {
    * it did not), else for the next jittered backoff, capped by the remaining time. Returns whether
    * time is left for another attempt; false also when interrupted (the interrupt flag is kept).
    */
-  public boolean sleep(Deadline deadline, long serverDelayNanos) {
+  private boolean sleep(Deadline deadline, long serverDelayNanos) {
     long remaining = deadline.remainingNanos();
     if (remaining <= 0) {
       return false;
     }
     long current = Math.min(nextBackoffNanos, Deadline.saturatedNanos(policy.getMaxBackoff()));
+    if (serverDelayNanos >= remaining) {
+      return false; // the server asks for more time than is left: give up now, not at the end
+    }
     long delay =
         serverDelayNanos >= 0
             ? serverDelayNanos

@@ -48,7 +48,7 @@ public final class SocketConnector {
   }
 
   /** Connects to the first reachable address of the host, within connect timeout and deadline. */
-  public Socket connect(Deadline deadline) throws IOException {
+  public Wire connect(Deadline deadline) throws IOException {
     InetAddress[] addresses = InetAddress.getAllByName(endpoint.host);
     IOException failure = null;
     for (InetAddress address : addresses) {
@@ -63,7 +63,7 @@ public final class SocketConnector {
             new InetSocketAddress(address, endpoint.port),
             deadline.socketTimeoutMillis(connectTimeoutNanos));
       } catch (IOException e) {
-        closeQuietly(socket);
+        Wire.closeQuietly(socket);
         if (failure == null) {
           failure = e;
         } else {
@@ -72,13 +72,13 @@ public final class SocketConnector {
         continue;
       }
       if (!endpoint.tls) {
-        return socket;
+        return new Wire(socket, socket);
       }
       try {
-        return handshake(socket, deadline);
+        return new Wire(handshake(socket, deadline), socket);
       } catch (IOException | RuntimeException e) {
         // A TLS failure would repeat on every address of the same host: do not try the others.
-        closeQuietly(socket);
+        Wire.closeQuietly(socket);
         throw e;
       }
     }
@@ -131,13 +131,5 @@ public final class SocketConnector {
       }
     }
     return sslSocketFactory;
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // ignore
-    }
   }
 }

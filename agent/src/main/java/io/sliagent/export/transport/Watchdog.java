@@ -47,7 +47,7 @@ public final class Watchdog {
   }
 
   /** Daemon threads with one fixed name, so a thread dump says whose they are. */
-  public static ThreadFactory daemonThreads(String name) {
+  static ThreadFactory daemonThreads(String name) {
     return runnable -> {
       Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);

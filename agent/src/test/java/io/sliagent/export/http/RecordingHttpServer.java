@@ -70,6 +70,12 @@ final class RecordingHttpServer implements AutoCloseable {
     return new RecordingHttpServer(HttpServer.create(), null, false, responder);
   }
 
+  /** Over TLS, with the request body still unread. */
+  static RecordingHttpServer tlsNotReadingBodies(SSLContext context, Responder responder)
+      throws IOException {
+    return new RecordingHttpServer(HttpsServer.create(), context, false, responder);
+  }
+
   static RecordingHttpServer tls(SSLContext context, Responder responder) throws IOException {
     return new RecordingHttpServer(HttpsServer.create(), context, true, responder);
   }
