@@ -165,6 +165,9 @@ final class Http1Sender implements HttpSender {
         Http1Connection conn = connection;
         boolean reused = conn != null && conn.isUsable();
         if (!reused) {
+          if (conn != null) {
+            conn.close(); // went stale while idle (closed, or bytes nobody asked for)
+          }
           connection = null;
           Wire wire = connector.connect(deadline);
           try {

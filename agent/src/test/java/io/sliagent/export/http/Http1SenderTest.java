@@ -285,6 +285,7 @@ class Http1SenderTest {
   @Test
   void bytesWaitingOnAnIdleConnectionMeanItIsNotReused() throws Exception {
     CountDownLatch spoke = new CountDownLatch(1);
+    CountDownLatch staleClosed = new CountDownLatch(1);
     try (ScriptedHttp1Server server =
         new ScriptedHttp1Server(
             (peer, connection) -> {
@@ -298,6 +299,7 @@ class Http1SenderTest {
                 while (peer.readRequest() != null) {
                   peer.respond(200, "on a stale connection");
                 }
+                staleClosed.countDown(); // the client closed it
               } else {
                 while (peer.readRequest() != null) {
                   peer.respond(200, "again");
@@ -316,6 +318,7 @@ class Http1SenderTest {
       assertEquals("again", text(second));
       assertEquals(2, server.connections.get());
       assertEquals(1, server.requests.get(1).connection);
+      assertTrue(staleClosed.await(30, TimeUnit.SECONDS), "the stale connection was not closed");
       server.assertNoErrors();
     }
   }
