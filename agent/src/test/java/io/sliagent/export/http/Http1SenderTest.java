@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,20 @@ class Http1SenderTest {
 
   private static String text(HttpResponse response) {
     return new String(response.getResponseBody(), StandardCharsets.UTF_8);
+  }
+
+  /** Every request came on the one connection, {@code requests} of them, and nothing failed. */
+  private static void assertRequestsOnOneConnection(ScriptedHttp1Server server, int requests) {
+    assertEquals(1, server.connections.get());
+    assertEquals(requests, server.requests.size());
+    server.assertNoErrors();
+  }
+
+  /** The second export went on a second connection, and nothing failed. */
+  private static void assertSecondExportOnASecondConnection(ScriptedHttp1Server server) {
+    assertEquals(2, server.connections.get());
+    assertEquals(1, server.requests.get(1).connection);
+    server.assertNoErrors();
   }
 
   // ---------------------------------------------------------------- a plain export
@@ -166,8 +181,7 @@ class Http1SenderTest {
               t.setDaemon(true);
               return t;
             });
-    try (RecordingHttpServer server =
-        RecordingHttpServer.plain((exchange, request, i) -> reply(exchange, 200, new byte[0]))) {
+    try (RecordingHttpServer server = RecordingHttpServer.plain(RecordingHttpServer.OK)) {
       Config config = new Config(server.endpoint("/v1/metrics"));
       config.executorService = executor;
       HttpSender sender = sender(config);
@@ -185,8 +199,7 @@ class Http1SenderTest {
 
   @Test
   void failingMessageWriterGoesToErrorConsumerAndNothingIsSent() throws Exception {
-    try (RecordingHttpServer server =
-        RecordingHttpServer.plain((exchange, request, i) -> reply(exchange, 200, new byte[0]))) {
+    try (RecordingHttpServer server = RecordingHttpServer.plain(RecordingHttpServer.OK)) {
       IllegalStateException boom = new IllegalStateException("boom");
       Outcome outcome =
           send(
@@ -210,8 +223,7 @@ class Http1SenderTest {
 
   @Test
   void gzipCompressorSendsContentEncodingAndABodyThatGunzipsToTheOriginal() throws Exception {
-    try (RecordingHttpServer server =
-        RecordingHttpServer.plain((exchange, request, i) -> reply(exchange, 200, new byte[0]))) {
+    try (RecordingHttpServer server = RecordingHttpServer.plain(RecordingHttpServer.OK)) {
       Config config = new Config(server.endpoint("/v1/metrics"));
       config.compressor = new GzipCompressor();
       byte[] body = ascii("sli.test.counter ".repeat(10_000));
@@ -247,33 +259,49 @@ class Http1SenderTest {
 
   @Test
   void idleConnectionClosedByTheServerIsReplacedAndTheExportSentOnce() throws Exception {
+    assertExportAfterTheServerClosedTheIdleConnectionGoesOnANewOne(null);
+  }
+
+  /** Over TLS the server's close is a close_notify, then FIN. */
+  @Test
+  void idleTlsConnectionClosedByTheServerIsReplacedAndTheExportSentOnce() throws Exception {
+    assertExportAfterTheServerClosedTheIdleConnectionGoesOnANewOne(
+        SelfSignedCertificate.serverContext());
+  }
+
+  /**
+   * The server answers the first export, then closes that connection while it is idle (kept
+   * alive as far as the client knows); the second export goes, once, on a new connection. With
+   * {@code tls} non-null, over TLS with that server context.
+   */
+  private void assertExportAfterTheServerClosedTheIdleConnectionGoesOnANewOne(SSLContext tls)
+      throws Exception {
     CountDownLatch idleClosed = new CountDownLatch(1);
     try (ScriptedHttp1Server server =
         new ScriptedHttp1Server(
-            (peer, connection) -> {
-              if (connection == 0) {
-                peer.readRequest();
-                peer.respond(200, "first");
-                peer.close(); // idle, kept-alive as far as the client knows
-                idleClosed.countDown();
-              } else {
-                while (peer.readRequest() != null) {
-                  peer.respond(200, "again");
-                }
-              }
-            })) {
-      HttpSender sender = sender(new Config(server.endpoint("/v1/metrics")));
+            tls,
+            ScriptedHttp1Server.firstConnectionThenRespondingWith(
+                peer -> {
+                  peer.readRequest();
+                  peer.respond(200, "first");
+                  peer.close();
+                  idleClosed.countDown();
+                },
+                "again"))) {
+      Config config = new Config(server.endpoint("/v1/metrics"));
+      if (tls != null) {
+        config.trustManager = SelfSignedCertificate.trustManager();
+      }
+      HttpSender sender = sender(config);
       assertEquals("first", text(send(sender, ascii("one")).response()));
       assertTrue(idleClosed.await(30, TimeUnit.SECONDS));
 
       HttpResponse second = send(sender, ascii("two")).response();
 
       assertEquals("again", text(second));
-      assertEquals(2, server.connections.get());
       assertEquals(2, server.requests.size(), "one complete request per export");
-      assertEquals(1, server.requests.get(1).connection);
       assertArrayEquals(ascii("two"), server.requests.get(1).body);
-      server.assertNoErrors();
+      assertSecondExportOnASecondConnection(server);
     }
   }
 
@@ -288,24 +316,18 @@ class Http1SenderTest {
     CountDownLatch staleClosed = new CountDownLatch(1);
     try (ScriptedHttp1Server server =
         new ScriptedHttp1Server(
-            (peer, connection) -> {
-              if (connection == 0) {
-                peer.readRequest();
-                peer.respond(200, "first");
-                peer.write("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n"
-                    + "Connection: close\r\n\r\n");
-                spoke.countDown();
-                // ...and does not close yet: only the waiting bytes tell.
-                while (peer.readRequest() != null) {
-                  peer.respond(200, "on a stale connection");
-                }
-                staleClosed.countDown(); // the client closed it
-              } else {
-                while (peer.readRequest() != null) {
-                  peer.respond(200, "again");
-                }
-              }
-            })) {
+            ScriptedHttp1Server.firstConnectionThenRespondingWith(
+                peer -> {
+                  peer.readRequest();
+                  peer.respond(200, "first");
+                  peer.write("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n"
+                      + "Connection: close\r\n\r\n");
+                  spoke.countDown();
+                  // ...and does not close yet: only the waiting bytes tell.
+                  peer.respondToEach("on a stale connection");
+                  staleClosed.countDown(); // the client closed it
+                },
+                "again"))) {
       HttpSender sender = sender(new Config(server.endpoint("/v1/metrics")));
       assertEquals("first", text(send(sender, ascii("one")).response()));
       assertTrue(spoke.await(30, TimeUnit.SECONDS));
@@ -316,44 +338,8 @@ class Http1SenderTest {
 
       assertEquals(200, second.getStatusCode());
       assertEquals("again", text(second));
-      assertEquals(2, server.connections.get());
-      assertEquals(1, server.requests.get(1).connection);
       assertTrue(staleClosed.await(30, TimeUnit.SECONDS), "the stale connection was not closed");
-      server.assertNoErrors();
-    }
-  }
-
-  @Test
-  void idleTlsConnectionClosedByTheServerIsReplacedAndTheExportSentOnce() throws Exception {
-    CountDownLatch idleClosed = new CountDownLatch(1);
-    try (ScriptedHttp1Server server =
-        new ScriptedHttp1Server(
-            SelfSignedCertificate.serverContext(),
-            (peer, connection) -> {
-              if (connection == 0) {
-                peer.readRequest();
-                peer.respond(200, "first");
-                peer.close(); // close_notify, then FIN
-                idleClosed.countDown();
-              } else {
-                while (peer.readRequest() != null) {
-                  peer.respond(200, "again");
-                }
-              }
-            })) {
-      Config config = new Config(server.endpoint("/v1/metrics"));
-      config.trustManager = SelfSignedCertificate.trustManager();
-      HttpSender sender = sender(config);
-      assertEquals("first", text(send(sender, ascii("one")).response()));
-      assertTrue(idleClosed.await(30, TimeUnit.SECONDS));
-
-      HttpResponse second = send(sender, ascii("two")).response();
-
-      assertEquals("again", text(second));
-      assertEquals(2, server.connections.get());
-      assertEquals(2, server.requests.size(), "one complete request per export");
-      assertEquals(1, server.requests.get(1).connection);
-      server.assertNoErrors();
+      assertSecondExportOnASecondConnection(server);
     }
   }
 
@@ -375,9 +361,7 @@ class Http1SenderTest {
       Throwable error = send(sender, ascii("two")).error();
 
       assertInstanceOf(EOFException.class, error);
-      assertEquals(1, server.connections.get());
-      assertEquals(2, server.requests.size());
-      server.assertNoErrors();
+      assertRequestsOnOneConnection(server, 2);
     }
   }
 
@@ -394,39 +378,42 @@ class Http1SenderTest {
       Throwable error = send(sender, ascii("x")).error();
 
       assertInstanceOf(EOFException.class, error);
-      assertEquals(1, server.connections.get());
-      assertEquals(1, server.requests.size());
-      server.assertNoErrors();
+      assertRequestsOnOneConnection(server, 1);
     }
   }
 
   @Test
   void connectionCloseFromTheServerMeansANewConnectionForTheNextExport() throws Exception {
+    assertTheConnectionOfTheFirstResponseIsNotReused(
+        peer ->
+            peer.write("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 3\r\n\r\nbye"),
+        "bye");
+  }
+
+  /**
+   * The server answers the first export by {@code firstResponse}, which tells the client not to
+   * reuse that connection, then keeps it open and reads: the client must send nothing more on it.
+   * Every later connection answers "fresh".
+   */
+  private void assertTheConnectionOfTheFirstResponseIsNotReused(
+      ScriptedHttp1Server.Step firstResponse, String firstBody) throws Exception {
     CompletableFuture<Integer> bytesAfterResponse = new CompletableFuture<>();
     try (ScriptedHttp1Server server =
         new ScriptedHttp1Server(
-            (peer, connection) -> {
-              if (connection == 0) {
-                peer.readRequest();
-                peer.write(
-                    "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 3\r\n\r\nbye");
-                // Keeps the connection open and reads: the client must send nothing more on it.
-                bytesAfterResponse.complete(peer.bytesUntilClientCloses());
-              } else {
-                while (peer.readRequest() != null) {
-                  peer.respond(200, "fresh");
-                }
-              }
-            })) {
+            ScriptedHttp1Server.firstConnectionThenRespondingWith(
+                peer -> {
+                  peer.readRequest();
+                  firstResponse.run(peer);
+                  bytesAfterResponse.complete(peer.bytesUntilClientCloses());
+                },
+                "fresh"))) {
       HttpSender sender = sender(new Config(server.endpoint("/v1/metrics")));
 
-      assertEquals("bye", text(send(sender, ascii("one")).response()));
+      assertEquals(firstBody, text(send(sender, ascii("one")).response()));
       assertEquals("fresh", text(send(sender, ascii("two")).response()));
 
       assertEquals(0, bytesAfterResponse.get(30, TimeUnit.SECONDS));
-      assertEquals(2, server.connections.get());
-      assertEquals(1, server.requests.get(1).connection);
-      server.assertNoErrors();
+      assertSecondExportOnASecondConnection(server);
     }
   }
 
@@ -459,9 +446,8 @@ class Http1SenderTest {
     String alphabet = "abcdefghijklmnopqrstuvwxyz";
     try (ScriptedHttp1Server server =
         new ScriptedHttp1Server(
-            (peer, connection) -> {
-              while (peer.readRequest() != null) {
-                peer.write(
+            (peer, connection) ->
+                peer.writeToEach(
                     "HTTP/1.1 200 OK\r\n"
                         + "Transfer-Encoding: chunked\r\n"
                         + "Trailer: X-Checksum\r\n"
@@ -472,48 +458,24 @@ class Http1SenderTest {
                         + "0;last\r\n"
                         + "X-Checksum: abc\r\n"
                         + "X-Other: def\r\n"
-                        + "\r\n");
-              }
-            })) {
+                        + "\r\n"))) {
       HttpSender sender = sender(new Config(server.endpoint("/v1/metrics")));
 
       assertEquals("hello, world" + alphabet, text(send(sender, ascii("one")).response()));
       assertEquals("hello, world" + alphabet, text(send(sender, ascii("two")).response()));
 
-      assertEquals(1, server.connections.get());
-      assertEquals(2, server.requests.size());
-      server.assertNoErrors();
+      assertRequestsOnOneConnection(server, 2);
     }
   }
 
   @Test
   void bodyFramedByTheCloseIsReadAndThatConnectionNeverReused() throws Exception {
-    CompletableFuture<Integer> bytesAfterResponse = new CompletableFuture<>();
-    try (ScriptedHttp1Server server =
-        new ScriptedHttp1Server(
-            (peer, connection) -> {
-              if (connection == 0) {
-                peer.readRequest();
-                peer.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the close");
-                peer.socket.shutdownOutput();
-                // Still reading: a second export sent here would show up.
-                bytesAfterResponse.complete(peer.bytesUntilClientCloses());
-              } else {
-                while (peer.readRequest() != null) {
-                  peer.respond(200, "fresh");
-                }
-              }
-            })) {
-      HttpSender sender = sender(new Config(server.endpoint("/v1/metrics")));
-
-      assertEquals("until the close", text(send(sender, ascii("one")).response()));
-      assertEquals("fresh", text(send(sender, ascii("two")).response()));
-
-      assertEquals(0, bytesAfterResponse.get(30, TimeUnit.SECONDS));
-      assertEquals(2, server.connections.get());
-      assertEquals(1, server.requests.get(1).connection);
-      server.assertNoErrors();
-    }
+    assertTheConnectionOfTheFirstResponseIsNotReused(
+        peer -> {
+          peer.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the close");
+          peer.socket.shutdownOutput(); // half-closed: the server still reads
+        },
+        "until the close");
   }
 
   @Test
@@ -543,14 +505,11 @@ class Http1SenderTest {
   void interimResponsesAreSkippedForTheFinalOne() throws Exception {
     try (ScriptedHttp1Server server =
         new ScriptedHttp1Server(
-            (peer, connection) -> {
-              while (peer.readRequest() != null) {
-                peer.write(
+            (peer, connection) ->
+                peer.writeToEach(
                     "HTTP/1.1 100 Continue\r\n\r\n"
                         + "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
-                        + "HTTP/1.1 200 Fine\r\nContent-Length: 5\r\n\r\nfinal");
-              }
-            })) {
+                        + "HTTP/1.1 200 Fine\r\nContent-Length: 5\r\n\r\nfinal"))) {
       HttpSender sender = sender(new Config(server.endpoint("/v1/metrics")));
 
       HttpResponse response = send(sender, ascii("one")).response();
@@ -558,8 +517,7 @@ class Http1SenderTest {
       assertEquals("Fine", response.getStatusMessage());
       assertEquals("final", text(response));
       assertEquals("final", text(send(sender, ascii("two")).response()));
-      assertEquals(1, server.connections.get());
-      server.assertNoErrors();
+      assertRequestsOnOneConnection(server, 2);
     }
   }
 
@@ -586,12 +544,18 @@ class Http1SenderTest {
       Config config = new Config(server.endpoint("/v1/metrics"));
       config.retryPolicy = retries(3, Duration.ofMillis(10));
 
-      Throwable error = send(sender(config), ascii("x")).error();
-
-      assertInstanceOf(ResponseRejected.class, error);
-      assertTrue(error.getMessage().contains("br"), error.getMessage());
-      assertEquals(1, server.requests.size());
+      assertResponseRejectedOnce(server, config, "br");
     }
+  }
+
+  /** An export with {@code config} fails with ResponseRejected naming {@code why}; sent once. */
+  private void assertResponseRejectedOnce(RecordingHttpServer server, Config config, String why)
+      throws Exception {
+    Throwable error = send(sender(config), ascii("x")).error();
+
+    assertInstanceOf(ResponseRejected.class, error);
+    assertTrue(error.getMessage().contains(why), error.getMessage());
+    assertEquals(1, server.requests.size());
   }
 
   @ParameterizedTest
@@ -621,11 +585,7 @@ class Http1SenderTest {
       config.maxResponseBodySize = 1000;
       config.retryPolicy = retries(3, Duration.ofMillis(10));
 
-      Throwable error = send(sender(config), ascii("x")).error();
-
-      assertInstanceOf(ResponseRejected.class, error);
-      assertTrue(error.getMessage().contains("1000"), error.getMessage());
-      assertEquals(1, server.requests.size());
+      assertResponseRejectedOnce(server, config, "1000");
     }
   }
 
@@ -693,17 +653,21 @@ class Http1SenderTest {
     }
   }
 
+  /** The first request gets {@code status} with those headers, every later one 200; no bodies. */
+  private static RecordingHttpServer.Responder firstEmptyThenOk(int status, String... headers) {
+    return (exchange, request, i) -> {
+      if (i == 0) {
+        reply(exchange, status, new byte[0], headers);
+      } else {
+        reply(exchange, 200, new byte[0]);
+      }
+    };
+  }
+
   @Test
   void retryAfterZeroIsHonouredInsteadOfTheBackoff() throws Exception {
     try (RecordingHttpServer server =
-        RecordingHttpServer.plain(
-            (exchange, request, i) -> {
-              if (i == 0) {
-                reply(exchange, 503, new byte[0], "Retry-After", "0");
-              } else {
-                reply(exchange, 200, new byte[0]);
-              }
-            })) {
+        RecordingHttpServer.plain(firstEmptyThenOk(503, "Retry-After", "0"))) {
       Config config = new Config(server.endpoint("/v1/metrics"));
       config.timeout = Duration.ofSeconds(25);
       config.retryPolicy = retries(3, Duration.ofSeconds(10)); // at least 8 s with jitter
@@ -719,14 +683,7 @@ class Http1SenderTest {
   @Test
   void retryAfterSecondsIsHonouredInsteadOfTheBackoff() throws Exception {
     try (RecordingHttpServer server =
-        RecordingHttpServer.plain(
-            (exchange, request, i) -> {
-              if (i == 0) {
-                reply(exchange, 429, new byte[0], "Retry-After", "1");
-              } else {
-                reply(exchange, 200, new byte[0]);
-              }
-            })) {
+        RecordingHttpServer.plain(firstEmptyThenOk(429, "Retry-After", "1"))) {
       Config config = new Config(server.endpoint("/v1/metrics"));
       config.retryPolicy = retries(3, Duration.ofMillis(1));
 
@@ -760,19 +717,22 @@ class Http1SenderTest {
     }
   }
 
+  /** {@code policy}, counting each failed attempt and deciding as the sender would without it. */
+  private static RetryPolicy countingFailedAttempts(RetryPolicy policy, AtomicInteger failed) {
+    return policy.toBuilder()
+        .setRetryExceptionPredicate(
+            e -> {
+              failed.incrementAndGet();
+              return Http1Sender.isRetryable(e);
+            })
+        .build();
+  }
+
   @Test
   void connectionRefusedIsRetriedUpToTheMaxAttempts() throws Exception {
     AtomicInteger failedAttempts = new AtomicInteger();
     Config config = new Config("http://127.0.0.1:" + closedPort() + "/v1/metrics");
-    config.retryPolicy =
-        retries(3, Duration.ofMillis(20)).toBuilder()
-            // Counts the attempts, deciding as the sender would without a predicate.
-            .setRetryExceptionPredicate(
-                e -> {
-                  failedAttempts.incrementAndGet();
-                  return Http1Sender.isRetryable(e);
-                })
-            .build();
+    config.retryPolicy = countingFailedAttempts(retries(3, Duration.ofMillis(20)), failedAttempts);
 
     Outcome outcome = send(sender(config), ascii("x"));
 
@@ -786,15 +746,8 @@ class Http1SenderTest {
     AtomicInteger failedAttempts = new AtomicInteger();
     Config config = new Config("http://127.0.0.1:" + closedPort() + "/v1/metrics");
     config.timeout = Duration.ofMillis(500);
-    config.retryPolicy =
-        // Five attempts would take at least 4 x 160 ms of backoff: the deadline comes first.
-        retries(5, Duration.ofMillis(200)).toBuilder()
-            .setRetryExceptionPredicate(
-                e -> {
-                  failedAttempts.incrementAndGet();
-                  return Http1Sender.isRetryable(e);
-                })
-            .build();
+    // Five attempts would take at least 4 x 160 ms of backoff: the deadline comes first.
+    config.retryPolicy = countingFailedAttempts(retries(5, Duration.ofMillis(200)), failedAttempts);
 
     Outcome outcome = send(sender(config), ascii("x"));
 
@@ -927,8 +880,7 @@ class Http1SenderTest {
 
   @Test
   void sendsAfterShutdownFailAndShutdownIsIdempotent() throws Exception {
-    try (RecordingHttpServer server =
-        RecordingHttpServer.plain((exchange, request, i) -> reply(exchange, 200, new byte[0]))) {
+    try (RecordingHttpServer server = RecordingHttpServer.plain(RecordingHttpServer.OK)) {
       HttpSender sender = sender(new Config(server.endpoint("/v1/metrics")));
       assertEquals(200, send(sender, ascii("before")).response().getStatusCode());
 
@@ -972,9 +924,7 @@ class Http1SenderTest {
   @Test
   void untrustedServerCertificateFailsOnceEvenWithARetryPolicy() throws Exception {
     try (RecordingHttpServer server =
-        RecordingHttpServer.tls(
-            SelfSignedCertificate.serverContext(),
-            (exchange, request, i) -> reply(exchange, 200, new byte[0]))) {
+        RecordingHttpServer.tls(SelfSignedCertificate.serverContext(), RecordingHttpServer.OK)) {
       // The JDK's default trust store: the self-signed certificate is not in it.
       Config config = new Config(server.endpoint("https", "/v1/metrics"));
       config.retryPolicy = retries(5, Duration.ofMillis(10));

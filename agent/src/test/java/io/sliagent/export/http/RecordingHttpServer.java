@@ -52,6 +52,9 @@ final class RecordingHttpServer implements AutoCloseable {
   /** A hung server: takes the request and never answers (until {@link #close} interrupts it). */
   static final Responder HANG = (exchange, request, index) -> new CountDownLatch(1).await();
 
+  /** Answers every request 200 with an empty body. */
+  static final Responder OK = (exchange, request, index) -> reply(exchange, 200, new byte[0]);
+
   final List<Request> requests = new CopyOnWriteArrayList<>();
   /** TLS only: SSL engines the server created, one per accepted connection's handshake. */
   final AtomicInteger tlsHandshakes = new AtomicInteger();

@@ -29,6 +29,22 @@ final class ScriptedHttp1Server implements AutoCloseable {
     void run(Peer peer, int connectionIndex) throws Exception;
   }
 
+  /** What a script does on one connection, whichever it is. */
+  interface Step {
+    void run(Peer peer) throws Exception;
+  }
+
+  /** Connection 0 runs {@code first}; later ones answer each request 200 with {@code body}. */
+  static Script firstConnectionThenRespondingWith(Step first, String body) {
+    return (peer, connection) -> {
+      if (connection == 0) {
+        first.run(peer);
+      } else {
+        peer.respondToEach(body);
+      }
+    };
+  }
+
   /** Connections accepted so far. */
   final AtomicInteger connections = new AtomicInteger();
   /** Every request read completely (head and Content-Length body), on whatever connection. */
@@ -176,6 +192,20 @@ final class ScriptedHttp1Server implements AutoCloseable {
     void respond(int status, String body) throws IOException {
       write("HTTP/1.1 " + status + " Whatever\r\nContent-Length: " + body.length() + "\r\n\r\n"
           + body);
+    }
+
+    /** Until the client closes: reads each request and answers it 200 with {@code body}. */
+    void respondToEach(String body) throws IOException {
+      while (readRequest() != null) {
+        respond(200, body);
+      }
+    }
+
+    /** Until the client closes: reads each request and writes {@code rawResponse} for it. */
+    void writeToEach(String rawResponse) throws IOException {
+      while (readRequest() != null) {
+        write(rawResponse);
+      }
     }
 
     /** Reads until the client closes; returns how many bytes came before the close. */
