@@ -9,35 +9,28 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.Compressor;
 import io.opentelemetry.sdk.common.export.GrpcResponse;
 import io.opentelemetry.sdk.common.export.GrpcSender;
 import io.opentelemetry.sdk.common.export.GrpcSenderConfig;
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
 import io.opentelemetry.sdk.common.export.MessageWriter;
-import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.sliagent.export.transport.MutableSenderConfig;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.X509TrustManager;
 
 /** Shared test fixtures: metric generation, a ComponentLoader, a sender config, sync send. */
 final class TestSupport {
@@ -199,75 +192,14 @@ final class TestSupport {
   }
 
   /** Mutable GrpcSenderConfig for driving the sender directly. */
-  static final class Config implements GrpcSenderConfig {
-    URI endpoint;
-    Duration timeout = Duration.ofSeconds(10);
-    Duration connectTimeout = Duration.ofSeconds(5);
-    Compressor compressor;
-    Map<String, List<String>> headers = Collections.emptyMap();
-    RetryPolicy retryPolicy;
-    SSLContext sslContext;
-    X509TrustManager trustManager;
-    ExecutorService executorService;
-    long maxResponseBodySize = 4 * 1024 * 1024;
-
+  static final class Config extends MutableSenderConfig implements GrpcSenderConfig {
     Config(String endpoint) {
-      this.endpoint = URI.create(endpoint);
-    }
-
-    @Override
-    public URI getEndpoint() {
-      return endpoint;
+      super(endpoint);
     }
 
     @Override
     public String getFullMethodName() {
       return METHOD;
-    }
-
-    @Override
-    public Compressor getCompressor() {
-      return compressor;
-    }
-
-    @Override
-    public Duration getTimeout() {
-      return timeout;
-    }
-
-    @Override
-    public Duration getConnectTimeout() {
-      return connectTimeout;
-    }
-
-    @Override
-    public Supplier<Map<String, List<String>>> getHeadersSupplier() {
-      return () -> headers;
-    }
-
-    @Override
-    public RetryPolicy getRetryPolicy() {
-      return retryPolicy;
-    }
-
-    @Override
-    public SSLContext getSslContext() {
-      return sslContext;
-    }
-
-    @Override
-    public X509TrustManager getTrustManager() {
-      return trustManager;
-    }
-
-    @Override
-    public ExecutorService getExecutorService() {
-      return executorService;
-    }
-
-    @Override
-    public long getMaxResponseBodySize() {
-      return maxResponseBodySize;
     }
   }
 }

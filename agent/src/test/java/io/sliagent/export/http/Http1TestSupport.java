@@ -1,12 +1,11 @@
 package io.sliagent.export.http;
 
-import io.opentelemetry.sdk.common.export.Compressor;
 import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.MessageWriter;
 import io.opentelemetry.sdk.common.export.ProxyOptions;
-import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.sliagent.export.transport.MutableSenderConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -15,21 +14,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.KeyManagerFactory;
@@ -45,26 +37,11 @@ final class Http1TestSupport {
   private Http1TestSupport() {}
 
   /** Mutable HttpSenderConfig. */
-  static final class Config implements HttpSenderConfig {
-    URI endpoint;
+  static final class Config extends MutableSenderConfig implements HttpSenderConfig {
     String contentType = PROTOBUF;
-    Duration timeout = Duration.ofSeconds(10);
-    Duration connectTimeout = Duration.ofSeconds(5);
-    Compressor compressor;
-    Map<String, List<String>> headers = Collections.emptyMap();
-    RetryPolicy retryPolicy;
-    SSLContext sslContext;
-    X509TrustManager trustManager;
-    ExecutorService executorService;
-    long maxResponseBodySize = 4 * 1024 * 1024;
 
     Config(String endpoint) {
-      this.endpoint = URI.create(endpoint);
-    }
-
-    @Override
-    public URI getEndpoint() {
-      return endpoint;
+      super(endpoint);
     }
 
     @Override
@@ -73,53 +50,8 @@ final class Http1TestSupport {
     }
 
     @Override
-    public Compressor getCompressor() {
-      return compressor;
-    }
-
-    @Override
-    public Duration getTimeout() {
-      return timeout;
-    }
-
-    @Override
-    public Duration getConnectTimeout() {
-      return connectTimeout;
-    }
-
-    @Override
-    public Supplier<Map<String, List<String>>> getHeadersSupplier() {
-      return () -> headers;
-    }
-
-    @Override
     public ProxyOptions getProxyOptions() {
       return null;
-    }
-
-    @Override
-    public RetryPolicy getRetryPolicy() {
-      return retryPolicy;
-    }
-
-    @Override
-    public SSLContext getSslContext() {
-      return sslContext;
-    }
-
-    @Override
-    public X509TrustManager getTrustManager() {
-      return trustManager;
-    }
-
-    @Override
-    public ExecutorService getExecutorService() {
-      return executorService;
-    }
-
-    @Override
-    public long getMaxResponseBodySize() {
-      return maxResponseBodySize;
     }
   }
 
