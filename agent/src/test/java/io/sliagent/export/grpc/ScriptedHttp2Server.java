@@ -1,25 +1,22 @@
 package io.sliagent.export.grpc;
 
+import io.sliagent.export.transport.ScriptedSocketServer;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A raw HTTP/2 peer driven by a per-connection script, for protocol situations a real gRPC server
  * will not produce on demand (PING, RST_STREAM REFUSED_STREAM, GOAWAY, tight flow control).
  */
-final class ScriptedHttp2Server implements AutoCloseable {
+final class ScriptedHttp2Server extends ScriptedSocketServer {
   static final int DATA = 0;
   static final int HEADERS = 1;
   static final int RST_STREAM = 3;
@@ -32,61 +29,17 @@ final class ScriptedHttp2Server implements AutoCloseable {
     void run(Peer peer, int connectionIndex) throws Exception;
   }
 
-  final List<Throwable> errors = new CopyOnWriteArrayList<>();
-  final AtomicInteger connections = new AtomicInteger();
-  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private final ServerSocket serverSocket;
+  private final Script script;
 
   ScriptedHttp2Server(Script script) throws IOException {
-    serverSocket = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
-    Thread acceptor =
-        new Thread(
-            () -> {
-              try {
-                while (true) {
-                  Socket socket = serverSocket.accept();
-                  sockets.add(socket);
-                  int index = connections.getAndIncrement();
-                  Thread handler =
-                      new Thread(
-                          () -> {
-                            try {
-                              script.run(new Peer(socket), index);
-                            } catch (Throwable t) {
-                              if (!socket.isClosed()) {
-                                errors.add(t);
-                              }
-                            }
-                          });
-                  handler.setDaemon(true);
-                  handler.start();
-                }
-              } catch (IOException e) {
-                // closed
-              }
-            });
-    acceptor.setDaemon(true);
-    acceptor.start();
-  }
-
-  int port() {
-    return serverSocket.getLocalPort();
-  }
-
-  void assertNoErrors() {
-    if (!errors.isEmpty()) {
-      AssertionError e = new AssertionError("scripted server failed");
-      errors.forEach(e::addSuppressed);
-      throw e;
-    }
+    super(null); // plain TCP
+    this.script = script;
+    start("scripted-http2");
   }
 
   @Override
-  public void close() throws IOException {
-    serverSocket.close();
-    for (Socket s : sockets) {
-      s.close();
-    }
+  protected void serve(Socket socket, int index) throws Exception {
+    script.run(new Peer(socket), index);
   }
 
   static final class Frame {

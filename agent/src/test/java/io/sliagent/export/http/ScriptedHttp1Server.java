@@ -1,13 +1,12 @@
 package io.sliagent.export.http;
 
+import io.sliagent.export.transport.ScriptedSocketServer;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -24,7 +22,7 @@ import javax.net.ssl.SSLContext;
  * chunk extensions and trailers, a malformed status line, an idle connection closed by the server
  * (over TLS too).
  */
-final class ScriptedHttp1Server implements AutoCloseable {
+final class ScriptedHttp1Server extends ScriptedSocketServer {
   interface Script {
     void run(Peer peer, int connectionIndex) throws Exception;
   }
@@ -45,15 +43,11 @@ final class ScriptedHttp1Server implements AutoCloseable {
     };
   }
 
-  /** Connections accepted so far. */
-  final AtomicInteger connections = new AtomicInteger();
   /** Every request read completely (head and Content-Length body), on whatever connection. */
   final List<Request> requests = new CopyOnWriteArrayList<>();
 
-  private final List<Throwable> errors = new CopyOnWriteArrayList<>();
-  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private final ServerSocket serverSocket;
   private final String scheme;
+  private final Script script;
 
   ScriptedHttp1Server(Script script) throws IOException {
     this(null, script);
@@ -61,66 +55,19 @@ final class ScriptedHttp1Server implements AutoCloseable {
 
   /** With {@code tls} non-null, a TLS server with that context's key. */
   ScriptedHttp1Server(SSLContext tls, Script script) throws IOException {
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
-    serverSocket =
-        tls == null
-            ? new ServerSocket(0, 10, loopback)
-            : tls.getServerSocketFactory().createServerSocket(0, 10, loopback);
-    scheme = tls == null ? "http" : "https";
-    Thread acceptor =
-        new Thread(
-            () -> {
-              try {
-                while (true) {
-                  Socket socket = serverSocket.accept();
-                  sockets.add(socket);
-                  int index = connections.getAndIncrement();
-                  Thread handler =
-                      new Thread(
-                          () -> {
-                            try {
-                              script.run(new Peer(socket, index), index);
-                            } catch (Throwable t) {
-                              if (!socket.isClosed()) {
-                                errors.add(t);
-                              }
-                            }
-                          },
-                          "scripted-http1-" + index);
-                  handler.setDaemon(true);
-                  handler.start();
-                }
-              } catch (IOException e) {
-                // closed
-              }
-            },
-            "scripted-http1-acceptor");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    super(tls);
+    this.scheme = tls == null ? "http" : "https";
+    this.script = script;
+    start("scripted-http1");
   }
 
-  int port() {
-    return serverSocket.getLocalPort();
+  @Override
+  protected void serve(Socket socket, int index) throws Exception {
+    script.run(new Peer(socket, index), index);
   }
 
   String endpoint(String pathAndQuery) {
     return scheme + "://127.0.0.1:" + port() + pathAndQuery;
-  }
-
-  void assertNoErrors() {
-    if (!errors.isEmpty()) {
-      AssertionError e = new AssertionError("scripted server failed");
-      errors.forEach(e::addSuppressed);
-      throw e;
-    }
-  }
-
-  @Override
-  public void close() throws IOException {
-    serverSocket.close();
-    for (Socket s : sockets) {
-      s.close();
-    }
   }
 
   /** A request as it arrived: request line, fields (names lower-cased), body. */
