@@ -11,6 +11,12 @@ enum Metric {
   P99("latency p99", "µs", Compare.RATIO),
   CPU_PER_OP("CPU per operation", "µs", Compare.RATIO),
   CPU_TOTAL("CPU, start to end of measuring", "ms", Compare.ADDED),
+  /** Where CPU went while measured: steadier than throughput, which the machine's noise moves. */
+  CPU_MEASURED("CPU while measured", "ms", Compare.ADDED),
+  JIT("of it JIT compiling", "ms", Compare.ADDED),
+  GC("of it GC", "ms", Compare.ADDED),
+  OTHER_THREADS("of it Java threads the workload did not start (an agent's)", "ms",
+      Compare.ADDED),
   PEAK_RSS("peak RSS", "MiB", Compare.ADDED),
   LIVE_HEAP("live heap after GC", "MiB", Compare.ADDED),
   /** Failed HTTP calls in the workload; should be 0. */

@@ -92,6 +92,10 @@ final class Runner {
     record(config, l, "p99Us", Metric.P99, 1);
     record(config, l, "cpuUsPerOp", Metric.CPU_PER_OP, 1);
     record(config, l, "cpuTotalMs", Metric.CPU_TOTAL, 1);
+    record(config, l, "cpuMeasuredMs", Metric.CPU_MEASURED, 1);
+    record(config, l, "jitMs", Metric.JIT, 1);
+    record(config, l, "gcMs", Metric.GC, 1);
+    record(config, l, "otherThreadsCpuMs", Metric.OTHER_THREADS, 1);
     record(config, l, "peakRssKiB", Metric.PEAK_RSS, 1024);
     record(config, l, "liveHeapKiB", Metric.LIVE_HEAP, 1024);
     record(config, l, "readyMs", Metric.WORKLOAD_READY, 1);

@@ -2,7 +2,11 @@ package io.sliagent.it.overhead;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +16,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -21,7 +27,9 @@ import org.HdrHistogram.Histogram;
  * A service-like application at saturation: THREADS threads in a closed loop, each operation one
  * HTTP GET to the downstream server and one prepared SELECT on in-memory H2, cycling through
  * {@link Endpoints}' 50 paths and 50 tables. After WARMUP_S seconds it measures for MEASURE_S
- * seconds, then prints one line: {@code overhead-result key=value ...}.
+ * seconds, then prints one line: {@code overhead-result key=value ...}. Besides throughput, it
+ * says where CPU went while measured, which is far steadier than throughput on a noisy machine:
+ * JIT compilation, GC, and the Java threads the workload did not start (an agent's).
  * Arguments: HTTP_PORT THREADS WARMUP_S MEASURE_S
  */
 public final class WorkloadApp {
@@ -58,10 +66,23 @@ public final class WorkloadApp {
     }
     OperatingSystemMXBean os =
         (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    ThreadMXBean threadsMx = ManagementFactory.getThreadMXBean();
     sleepUntil(measureFrom);
     long cpuFrom = os.getProcessCpuTime();
+    long jitFrom = jit.getTotalCompilationTime();
+    long gcFrom = gcMillis();
+    Map<Long, Long> othersFrom = otherThreadsCpu(threadsMx);
     sleepUntil(measureTo);
     long cpuTo = os.getProcessCpuTime();
+    long jitMs = jit.getTotalCompilationTime() - jitFrom;
+    long gcMs = gcMillis() - gcFrom;
+    long othersNs = 0;
+    for (Map.Entry<Long, Long> e : otherThreadsCpu(threadsMx).entrySet()) {
+      // A thread started while measuring counts in full; one that ended is lost (rare: agents
+      // keep their threads).
+      othersNs += e.getValue() - othersFrom.getOrDefault(e.getKey(), 0L);
+    }
     Histogram latencies = new Histogram(3);
     long errors = 0;
     for (int t = 0; t < threads; t++) {
@@ -81,11 +102,43 @@ public final class WorkloadApp {
     double seconds = measure / 1e9;
     System.out.println(String.format(Locale.ROOT,
         "%s ops=%d opsPerSec=%.1f p50Us=%d p99Us=%d cpuUsPerOp=%.2f cpuTotalMs=%d"
+            + " cpuMeasuredMs=%d jitMs=%d gcMs=%d otherThreadsCpuMs=%d"
             + " peakRssKiB=%d liveHeapKiB=%d readyMs=%d errors=%d",
         RESULT, ops, ops / seconds, latencies.getValueAtPercentile(50),
         latencies.getValueAtPercentile(99), ops == 0 ? 0 : (cpuTo - cpuFrom) / 1e3 / ops,
-        TimeUnit.NANOSECONDS.toMillis(cpuTo), peakRss, liveHeap / 1024,
+        TimeUnit.NANOSECONDS.toMillis(cpuTo), TimeUnit.NANOSECONDS.toMillis(cpuTo - cpuFrom),
+        jitMs, gcMs, TimeUnit.NANOSECONDS.toMillis(othersNs), peakRss, liveHeap / 1024,
         readyMillis.get() - ManagementFactory.getRuntimeMXBean().getStartTime(), errors));
+  }
+
+  /**
+   * CPU time by thread id of the Java threads the workload did not start: not the workload's
+   * loops, not its HttpClient's threads, not main. Under an agent, those are the agent's.
+   */
+  private static Map<Long, Long> otherThreadsCpu(ThreadMXBean mx) {
+    Map<Long, Long> cpu = new HashMap<>();
+    for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t == null) {
+        continue;
+      }
+      String name = t.getThreadName();
+      if (name.startsWith("workload-") || name.startsWith("HttpClient-") || name.equals("main")) {
+        continue;
+      }
+      long ns = mx.getThreadCpuTime(t.getThreadId());
+      if (ns > 0) {
+        cpu.put(t.getThreadId(), ns);
+      }
+    }
+    return cpu;
+  }
+
+  private static long gcMillis() {
+    long ms = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, gc.getCollectionTime());
+    }
+    return ms;
   }
 
   private static void sleepUntil(long nanoTime) throws InterruptedException {
