@@ -10,7 +10,7 @@
 # (256, the workload's fixed heap; 0: JVM default), --hello N (3 hello-world launches per run),
 # --boot N (1 Spring Boot launch per run; 0 skips), --export-interval MS (5000),
 # --configs bare,otel,sli,... , --out FILE
-# (default integration-tests/target/overhead.md). The defaults take about 15 minutes.
+# (default integration-tests/target/overhead.md). The defaults take about 18 minutes.
 # On a shared machine, run it alone: flock /tmp/sli-heavy.lock bench/overhead.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

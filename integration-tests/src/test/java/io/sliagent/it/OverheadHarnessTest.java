@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class OverheadHarnessTest {
 
-  static final List<String> CONFIGS = List.of("bare", "sli-off", "otel", "sli", "sli-collector-down",
-      "sli-collector-blackhole");
+  static final List<String> CONFIGS = List.of("bare", "sli-off", "otel", "sli", "sli-noexport",
+      "sli-collector-down", "sli-collector-blackhole");
 
   @Test
   void quickRunMeasuresEveryConfiguration() throws Exception {
@@ -55,6 +55,7 @@ class OverheadHarnessTest {
     assertTrue(report.contains("start-up added to a hello-world"), report);
     assertTrue(report.contains("memory added with 100 active endpoints"), report);
     assertTrue(report.contains("throughput at saturation"), report);
+    assertTrue(report.contains("CPU while measured, sli against sli-off: agent threads"), report);
   }
 
   /** The rows of the first markdown table in {@code md}, by first cell. */

@@ -21,9 +21,15 @@ final class Configs {
   static final String OFF = "sli-off";
   static final String OTEL = "otel";
   static final String SLI = "sli";
+  /**
+   * sli-agent recording everything as in {@link #SLI} and exporting nothing: sets the recording on
+   * the application's threads apart from what exporting costs.
+   */
+  static final String SLI_NOEXPORT = "sli-noexport";
   static final String SLI_DOWN = "sli-collector-down";
   static final String SLI_BLACKHOLE = "sli-collector-blackhole";
-  static final List<String> NAMES = List.of(BARE, OFF, OTEL, SLI, SLI_DOWN, SLI_BLACKHOLE);
+  static final List<String> NAMES =
+      List.of(BARE, OFF, OTEL, SLI, SLI_NOEXPORT, SLI_DOWN, SLI_BLACKHOLE);
   /** With a faulty collector the exporter is hammered: an export attempt every second. */
   static final long FAULT_EXPORT_INTERVAL_MILLIS = 1000;
 
@@ -52,6 +58,8 @@ final class Configs {
         // Database client metrics, as sli-agent exports them, only come with the stable names.
         "OTEL_SEMCONV_STABILITY_OPT_IN", "database"), Config.Check.EXPORTED));
     all.put(SLI, sli(SLI, sliAgent, receiver, interval, Config.Check.SLI_EXPORTED));
+    all.put(SLI_NOEXPORT, new Config(SLI_NOEXPORT, List.of(sliAgent),
+        Map.of("OTEL_METRICS_EXPORTER", "none"), Config.Check.SLI_STARTED));
     String fault = Long.toString(FAULT_EXPORT_INTERVAL_MILLIS);
     all.put(SLI_DOWN, sli(SLI_DOWN, sliAgent, down, fault, Config.Check.SLI_STARTED));
     all.put(SLI_BLACKHOLE, sli(SLI_BLACKHOLE, sliAgent, blackhole, fault,
