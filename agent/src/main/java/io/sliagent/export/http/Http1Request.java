@@ -76,7 +76,8 @@ final class Http1Request {
       field(head, "Content-Encoding", compressor.getEncoding());
     }
     field(head, "Content-Length", Integer.toString(body.size()));
-    HeaderFields.admit(userHeaders, RESERVED, "OTLP/HTTP", (name, value) -> field(head, name, value));
+    HeaderFields.admit(
+        userHeaders, RESERVED, "OTLP/HTTP", (name, value) -> field(head, name, value));
     head.append("\r\n");
     return new Http1Request(
         head.toString().getBytes(StandardCharsets.UTF_8), body.bytes(), body.size());
