@@ -59,7 +59,6 @@ final class JdkGrpcSender implements GrpcSender {
   private final GrpcEndpoint endpoint;
   private final SocketConnector connector;
   private final Compressor compressor;
-  private final GrpcSenderConfig config;
   private final Supplier<Map<String, List<String>>> headersSupplier;
   private final RetryPolicy retryPolicy;
   private final long maxResponseBodySize;
@@ -74,24 +73,21 @@ final class JdkGrpcSender implements GrpcSender {
   private final Watchdog watchdog = new Watchdog(THREAD_NAME + "-timer");
 
   JdkGrpcSender(GrpcSenderConfig config) {
-    this.config = config;
     this.endpoint = GrpcEndpoint.of(config.getEndpoint(), config.getFullMethodName());
     this.connector =
         new SocketConnector(
             endpoint.target,
             "h2",
-            config.getConnectTimeout() == null
-                ? 0
-                : Deadline.saturatedNanos(config.getConnectTimeout()),
+            config.getConnectTimeout(),
             config.getSslContext(),
             config.getTrustManager(),
             config.getEnabledProtocols());
     this.compressor = config.getCompressor();
     this.headersSupplier = config.getHeadersSupplier();
     this.retryPolicy = config.getRetryPolicy();
-    this.maxResponseBodySize =
-        config.getMaxResponseBodySize() > 0 ? config.getMaxResponseBodySize() : Long.MAX_VALUE;
-    this.calls = new CallExecutor(config.getExecutorService(), THREAD_NAME, "gRPC");
+    this.maxResponseBodySize = CallExecutor.maxResponseBody(config.getMaxResponseBodySize());
+    this.calls =
+        new CallExecutor(config.getExecutorService(), config.getTimeout(), THREAD_NAME, "gRPC");
   }
 
   @Override
@@ -99,10 +95,7 @@ final class JdkGrpcSender implements GrpcSender {
       MessageWriter messageWriter,
       Consumer<GrpcResponse> onResponse,
       Consumer<Throwable> onError) {
-    calls.submit(
-        new ExportCall<>(
-            messageWriter, Deadline.after(config.getTimeout()), onResponse, onError,
-            this::execute));
+    calls.submit(messageWriter, onResponse, onError, this::execute);
   }
 
   @Override
@@ -188,12 +181,8 @@ final class JdkGrpcSender implements GrpcSender {
           conn.release(stream);
           return GrpcResponses.fromStream(stream, maxResponseBodySize);
         } catch (IOException caught) {
-          IOException e = caught;
-          if (deadline.isExpired() && !(e instanceof InterruptedIOException)) {
-            // The watchdog closed the socket under a writer: report the timeout, not the symptom.
-            e = timeout(deadline);
-            e.initCause(caught);
-          }
+          // Past the deadline the watchdog closed the socket: report the timeout, not its symptom.
+          IOException e = deadline.blame(caught, "gRPC call");
           boolean started = stream != null && conn.responseStarted(stream);
           if (stream != null) {
             conn.release(stream);

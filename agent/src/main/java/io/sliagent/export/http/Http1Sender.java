@@ -18,7 +18,6 @@ import io.sliagent.export.transport.Wire;
 import io.sliagent.log.AgentLog;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,19 +45,13 @@ import javax.net.ssl.SSLException;
 final class Http1Sender implements HttpSender {
   static final String THREAD_NAME = "sli-agent-http";
 
-  /**
-   * The response body limit when the exporter sets none, as large as the OTLP exporters' own
-   * default: a response is read into the heap, so it must be bounded whatever the server sends.
-   */
-  static final long DEFAULT_MAX_RESPONSE_BODY = 4L << 20;
-
   /** The statuses the stock senders retry (RetryUtil.retryableHttpResponseCodes()). */
   private static final Set<Integer> RETRYABLE_STATUS = Set.of(429, 502, 503, 504);
 
   private final Target target;
   private final String pathAndQuery;
   private final SocketConnector connector;
-  private final HttpSenderConfig config;
+  private final String contentType;
   private final Compressor compressor;
   private final Supplier<Map<String, List<String>>> headersSupplier;
   private final RetryPolicy retryPolicy;
@@ -77,26 +70,23 @@ final class Http1Sender implements HttpSender {
       // The agent configures no proxy; refuse rather than silently connect directly.
       throw new IllegalArgumentException("OTLP/HTTP through a proxy is not supported");
     }
-    this.config = config;
+    this.contentType = config.getContentType();
     this.target = Target.of(config.getEndpoint(), "OTLP/HTTP endpoint");
     this.pathAndQuery = Http1Request.pathAndQuery(config.getEndpoint());
     this.connector =
         new SocketConnector(
             target,
             null,
-            config.getConnectTimeout() == null
-                ? 0
-                : Deadline.saturatedNanos(config.getConnectTimeout()),
+            config.getConnectTimeout(),
             config.getSslContext(),
             config.getTrustManager(),
             config.getEnabledProtocols());
     this.compressor = config.getCompressor();
     this.headersSupplier = config.getHeadersSupplier();
     this.retryPolicy = config.getRetryPolicy();
-    long max = config.getMaxResponseBodySize();
-    this.maxResponseBodySize =
-        max > 0 ? Math.min(max, Integer.MAX_VALUE - 8) : DEFAULT_MAX_RESPONSE_BODY;
-    this.calls = new CallExecutor(config.getExecutorService(), THREAD_NAME, "OTLP/HTTP");
+    this.maxResponseBodySize = CallExecutor.maxResponseBody(config.getMaxResponseBodySize());
+    this.calls = new CallExecutor(
+        config.getExecutorService(), config.getTimeout(), THREAD_NAME, "OTLP/HTTP");
   }
 
   @Override
@@ -104,10 +94,7 @@ final class Http1Sender implements HttpSender {
       MessageWriter messageWriter,
       Consumer<HttpResponse> onResponse,
       Consumer<Throwable> onError) {
-    calls.submit(
-        new ExportCall<>(
-            messageWriter, Deadline.after(config.getTimeout()), onResponse, onError,
-            this::execute));
+    calls.submit(messageWriter, onResponse, onError, this::execute);
   }
 
   @Override
@@ -132,7 +119,7 @@ final class Http1Sender implements HttpSender {
       Map<String, List<String>> headers = headersSupplier == null ? null : headersSupplier.get();
       request =
           Http1Request.create(
-              target, pathAndQuery, config.getContentType(), compressor, headers, call.writer);
+              target, pathAndQuery, contentType, compressor, headers, call.writer);
     } catch (Throwable t) {
       call.fail(t);
       return;
@@ -190,12 +177,8 @@ final class Http1Sender implements HttpSender {
         try {
           return conn.exchange(request, maxResponseBodySize);
         } catch (IOException caught) {
-          IOException e = caught;
-          if (deadline.isExpired() && !(e instanceof InterruptedIOException)) {
-            // The watchdog closed the socket: report the timeout, not its symptom.
-            e = timeout(deadline);
-            e.initCause(caught);
-          }
+          // Past the deadline the watchdog closed the socket: report the timeout, not its symptom.
+          IOException e = deadline.blame(caught, "OTLP/HTTP export");
           if (replay == 0
               && reused
               && !conn.responseStarted()
@@ -227,9 +210,5 @@ final class Http1Sender implements HttpSender {
    */
   static boolean isRetryable(IOException e) {
     return !(e instanceof SSLException) && !(e instanceof ResponseRejected);
-  }
-
-  private static SocketTimeoutException timeout(Deadline deadline) {
-    return deadline.exceeded("OTLP/HTTP export");
   }
 }

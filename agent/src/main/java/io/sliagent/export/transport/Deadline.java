@@ -1,5 +1,6 @@
 package io.sliagent.export.transport;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -36,6 +37,19 @@ public final class Deadline {
 
   public boolean isExpired() {
     return remainingNanos() <= 0;
+  }
+
+  /**
+   * What to report for {@code caught}: when this deadline has passed, the watchdog closed the
+   * socket under the call, so the timeout (caused by {@code caught}) rather than its symptom.
+   */
+  public IOException blame(IOException caught, String what) {
+    if (!isExpired() || caught instanceof InterruptedIOException) {
+      return caught;
+    }
+    IOException timeout = exceeded(what);
+    timeout.initCause(caught);
+    return timeout;
   }
 
   /** The error of a call that ran out of time; {@code what} names the call. */

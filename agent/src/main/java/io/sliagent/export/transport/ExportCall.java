@@ -6,9 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One export handed to a sender: the message, its deadline (started when the exporter asked, so
- * queueing counts against it, as in the stock senders) and the two callbacks, of which exactly
- * one is invoked, once, whatever happens.
+ * One export handed to a sender ({@link CallExecutor#submit}): the message, its deadline and the
+ * two callbacks, of which exactly one is invoked, once, whatever happens.
  *
  * @param <R> the sender's response type
  */
@@ -20,7 +19,7 @@ public final class ExportCall<R> implements Runnable {
   private final Consumer<ExportCall<R>> work;
   private final AtomicBoolean completed = new AtomicBoolean();
 
-  public ExportCall(
+  ExportCall(
       MessageWriter writer,
       Deadline deadline,
       Consumer<R> onResponse,

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -32,13 +33,14 @@ public final class SocketConnector {
   public SocketConnector(
       Target endpoint,
       String alpn,
-      long connectTimeoutNanos,
+      Duration connectTimeout,
       SSLContext sslContext,
       X509TrustManager trustManager,
       List<String> enabledProtocols) {
     this.endpoint = endpoint;
     this.alpn = alpn;
-    this.connectTimeoutNanos = connectTimeoutNanos;
+    // No connect timeout configured: bounded by the call's deadline alone.
+    this.connectTimeoutNanos = connectTimeout == null ? 0 : Deadline.saturatedNanos(connectTimeout);
     this.configuredContext = sslContext;
     this.trustManager = trustManager;
     this.enabledProtocols =
