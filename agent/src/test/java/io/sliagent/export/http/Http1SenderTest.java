@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.Headers;
@@ -20,6 +21,7 @@ import io.opentelemetry.exporter.otlp.internal.GzipCompressor;
 import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.MessageWriter;
+import io.opentelemetry.sdk.common.export.ProxyOptions;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.sliagent.export.http.Http1TestSupport.Config;
 import io.sliagent.export.http.Http1TestSupport.Outcome;
@@ -30,6 +32,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -587,6 +590,29 @@ class Http1SenderTest {
 
       assertResponseRejectedOnce(server, config, "1000");
     }
+  }
+
+  /** An exporter that sets no limit still gets one: a response is read into the heap. */
+  @Test
+  void withoutALimitFromTheExporterResponseBodiesStopAt4MiB() throws Exception {
+    byte[] big = new byte[(4 << 20) + 1];
+    try (RecordingHttpServer server =
+        RecordingHttpServer.plain((exchange, request, i) -> reply(exchange, 200, big))) {
+      Config config = new Config(server.endpoint("/v1/metrics"));
+      config.maxResponseBodySize = 0;
+
+      assertResponseRejectedOnce(server, config, Long.toString(4 << 20));
+    }
+  }
+
+  /** The agent configures no proxy; a sender asked for one must not connect directly instead. */
+  @Test
+  void proxyOptionsAreRefused() {
+    Config config = new Config("http://127.0.0.1:4318/v1/metrics");
+    config.proxyOptions = ProxyOptions.create(new InetSocketAddress("127.0.0.1", 3128));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sender(config));
+    assertTrue(e.getMessage().contains("proxy"), e.getMessage());
   }
 
   @Test

@@ -39,6 +39,7 @@ final class Http1TestSupport {
   /** Mutable HttpSenderConfig. */
   static final class Config extends MutableSenderConfig implements HttpSenderConfig {
     String contentType = PROTOBUF;
+    ProxyOptions proxyOptions;
 
     Config(String endpoint) {
       super(endpoint);
@@ -51,7 +52,7 @@ final class Http1TestSupport {
 
     @Override
     public ProxyOptions getProxyOptions() {
-      return null;
+      return proxyOptions;
     }
   }
 
