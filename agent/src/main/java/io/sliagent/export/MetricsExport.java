@@ -3,18 +3,20 @@ package io.sliagent.export;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
-import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
-import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
-import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.exporter.otlp.internal.GrpcExporter;
+import io.opentelemetry.exporter.otlp.internal.GrpcExporterBuilder;
+import io.opentelemetry.exporter.otlp.internal.HttpExporter;
+import io.opentelemetry.exporter.otlp.internal.HttpExporterBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.internal.StandardComponentId.ExporterType;
 import io.opentelemetry.sdk.resources.Resource;
+import io.sliagent.export.otlp.EncodedRequest;
+import io.sliagent.export.otlp.OtlpMetricsWriter;
 import io.sliagent.config.SettingException;
 import io.sliagent.log.AgentLog;
 import io.sliagent.recording.Recording;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -28,18 +30,23 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The OpenTelemetry SDK pipeline: a meter provider (never registered globally, so the
- * application's own OpenTelemetry is untouched) whose only producer is the agent's recorded
- * state, read periodically and pushed by the OTLP exporter; and a bounded final flush at exit.
+ * The export pipeline: every interval the recorded state is written as one OTLP request ({@link
+ * OtlpMetricsWriter}: the agent's metrics are its own recorded counts, so they go straight to
+ * protobuf, without the SDK's meter provider, metric data objects and marshalers, whose generic
+ * code the JIT kept compiling while the application ran) and sent by the OpenTelemetry SDK's OTLP
+ * exporter (endpoint, headers, TLS, compression, failure reporting) over the agent's own senders;
+ * and a bounded final export at exit.
  *
- * <p>The pipeline (the SDK, the exporter and its HTTP client: several hundred classes) is built
- * when the first export is due, on the agent's export thread, never in the application's
- * start-up; a JVM that exits having measured nothing never builds it.
+ * <p>The exporter (several hundred classes with its senders) is built when the first export is
+ * due, on the agent's export thread, never in the application's start-up; a JVM that exits having
+ * measured nothing never builds it.
  */
 public final class MetricsExport {
 
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
   static final AttributeKey<String> INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
+  private static final String GRPC_METHOD =
+      "opentelemetry.proto.collector.metrics.v1.MetricsService/Export";
 
   private final ExportSettings settings;
   private final Recording recording;
@@ -50,7 +57,13 @@ public final class MetricsExport {
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(new AgentThreads("sli-agent-export"));
   private final Trust trust;
-  private SdkMeterProvider provider;
+  // Built on first use, under this object's lock.
+  private Exporter exporter;
+  private OtlpMetricsWriter writer;
+  private LatencyMetrics latency;
+  private boolean failed;
+  /** The last export, until the exporter says how it went. */
+  private CompletableResultCode inFlight;
 
   private MetricsExport(ExportSettings settings, Recording recording, String version,
       long shutdownTimeoutMillis, String fileService) {
@@ -68,49 +81,78 @@ public final class MetricsExport {
       long shutdownTimeoutMillis, String fileService) {
     MetricsExport export =
         new MetricsExport(settings, recording, version, shutdownTimeoutMillis, fileService);
-    export.scheduler.schedule(() -> {
-      try {
-        export.open().forceFlush();
-      } catch (Throwable t) {
-        AgentLog.error("metrics export could not start; calls are still measured", t);
-      }
-    }, settings.intervalMillis, TimeUnit.MILLISECONDS);
+    export.scheduler.scheduleAtFixedRate(export::tick, settings.intervalMillis,
+        settings.intervalMillis, TimeUnit.MILLISECONDS);
     Runtime.getRuntime().addShutdownHook(new Thread(export::flushAndClose, "sli-agent-flush"));
     return export;
   }
 
-  /** The pipeline, built on first use; its reader exports every interval from then on. */
-  private synchronized SdkMeterProvider open() {
-    if (provider == null) {
-      PeriodicMetricReader reader = PeriodicMetricReader.builder(exporter(settings, trust))
-          .setInterval(Duration.ofMillis(settings.intervalMillis))
-          .setExecutor(scheduler)
-          .build();
-      provider = SdkMeterProvider.builder()
-          .setResource(resource(settings, fileService))
-          .registerMetricReader(reader)
-          .registerMetricProducer(new SliMetricProducer(recording, version, startEpochNanos))
-          .build();
+  /** One periodic export; never throws, which would stop the schedule. */
+  private void tick() {
+    try {
+      exportNow();
+    } catch (Throwable t) {
+      AgentLog.error("metrics export failed; calls are still measured", t);
     }
-    return provider;
+  }
+
+  /**
+   * Sends what is recorded now, unless the previous export is still in flight: every export
+   * carries cumulative totals, so the next one says all this one would have.
+   */
+  private synchronized CompletableResultCode exportNow() {
+    if (inFlight != null && !inFlight.isDone()) {
+      return inFlight;
+    }
+    if (!open()) {
+      return CompletableResultCode.ofFailure();
+    }
+    writer.begin(TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()));
+    latency.write(recording, writer);
+    SloMetrics.write(recording.slo(), startEpochNanos, writer);
+    EncodedRequest request = writer.finish();
+    if (request == null) {
+      return CompletableResultCode.ofSuccess();
+    }
+    inFlight = exporter.export(request);
+    return inFlight;
+  }
+
+  /** Builds the exporter on first use; false, said once, when it cannot be built. */
+  private synchronized boolean open() {
+    if (exporter == null && !failed) {
+      try {
+        Resource resource = resource(settings, fileService);
+        writer = new OtlpMetricsWriter(resource.getAttributes(), resource.getSchemaUrl(),
+            "io.sliagent", version);
+        latency = new LatencyMetrics(startEpochNanos);
+        exporter = exporter(settings, trust);
+      } catch (Throwable t) {
+        failed = true;
+        AgentLog.error("metrics export could not start; calls are still measured", t);
+      }
+    }
+    return exporter != null;
   }
 
   private synchronized boolean opened() {
-    return provider != null;
+    return exporter != null;
+  }
+
+  private synchronized CompletableResultCode inFlight() {
+    return inFlight;
   }
 
   /**
    * Exports what is left and stops, within {@code sli.shutdown.timeout} whatever the collector
-   * does. The SDK's own shutdown waits for its export and its threads for several seconds each,
-   * so it runs on a daemon thread that the exit stops waiting for at the deadline. Nothing to
-   * say (no pipeline yet and no call measured) means no export at all.
+   * does: on a daemon thread that the exit stops waiting for at the deadline. Nothing to say (no
+   * exporter yet and no call measured) means no export at all.
    */
   void flushAndClose() {
     if (!opened() && !recording.anyEndpoint()) {
       return;
     }
-    Thread closing = new AgentThreads("sli-agent-close").newThread(
-        () -> open().shutdown().join(shutdownTimeoutMillis, TimeUnit.MILLISECONDS));
+    Thread closing = new AgentThreads("sli-agent-close").newThread(this::finalExport);
     closing.start();
     try {
       closing.join(shutdownTimeoutMillis);
@@ -123,34 +165,85 @@ public final class MetricsExport {
     }
   }
 
+  private void finalExport() {
+    scheduler.shutdown();
+    try {
+      CompletableResultCode previous = inFlight();
+      if (previous != null) {
+        previous.join(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
+      }
+      exportNow().join(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
+      Exporter e;
+      synchronized (this) {
+        e = exporter;
+      }
+      if (e != null) {
+        e.shutdown().join(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
+      }
+    } catch (Throwable t) {
+      AgentLog.error("final export failed", t);
+    }
+  }
+
+  /** The SDK's two OTLP exporters, which share no interface. */
+  private interface Exporter {
+    CompletableResultCode export(EncodedRequest request);
+
+    CompletableResultCode shutdown();
+  }
+
   /**
-   * No retries: every export carries cumulative totals, so the next one makes up for a failed
-   * one, while a retried export would deliver a stale snapshot late and hold memory meanwhile.
+   * The SDK's OTLP exporter, configured as its public metric exporter builders configure it. No
+   * retries: every export carries cumulative totals, so the next one makes up for a failed one,
+   * while a retried export would deliver a stale snapshot late and hold memory meanwhile.
    */
-  private static MetricExporter exporter(ExportSettings s, Trust trust) {
-    // One thread: the reader never has two exports in flight, and a slow collector must not
+  private static Exporter exporter(ExportSettings s, Trust trust) {
+    // One thread: there is never more than one export in flight, and a slow collector must not
     // make the agent grow threads.
     ExecutorService sender = Executors.newSingleThreadExecutor(new AgentThreads("sli-agent-sender"));
     if (s.protocol == ExportSettings.Protocol.GRPC) {
-      OtlpGrpcMetricExporterBuilder b = OtlpGrpcMetricExporter.builder()
+      GrpcExporterBuilder b = new GrpcExporterBuilder(ExporterType.OTLP_GRPC_METRIC_EXPORTER,
+          Duration.ofMillis(s.timeoutMillis), URI.create(s.endpoint), GRPC_METHOD)
           .setEndpoint(s.endpoint)
-          .setTimeout(Duration.ofMillis(s.timeoutMillis))
           .setExecutorService(sender)
           .setComponentLoader(new SenderLoader())
           .setRetryPolicy(null);
-      configure(s, trust, b::addHeader, b::setCompression, b::setTrustedCertificates,
-          b::setClientTls);
-      return b.build();
+      configure(s, trust, b::addConstantHeader, b::setCompression, b::setTrustManagerFromCerts,
+          b::setKeyManagerFromCerts);
+      GrpcExporter grpc = b.build();
+      return new Exporter() {
+        @Override
+        public CompletableResultCode export(EncodedRequest request) {
+          return grpc.export(request, request.metrics());
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+          return grpc.shutdown();
+        }
+      };
     }
-    OtlpHttpMetricExporterBuilder b = OtlpHttpMetricExporter.builder()
+    HttpExporterBuilder b = new HttpExporterBuilder(ExporterType.OTLP_HTTP_METRIC_EXPORTER,
+        s.endpoint)
         .setEndpoint(s.endpoint)
         .setTimeout(Duration.ofMillis(s.timeoutMillis))
         .setExecutorService(sender)
         .setComponentLoader(new SenderLoader())
         .setRetryPolicy(null);
-    configure(s, trust, b::addHeader, b::setCompression, b::setTrustedCertificates,
-          b::setClientTls);
-    return b.build();
+    configure(s, trust, b::addConstantHeaders, b::setCompression, b::setTrustManagerFromCerts,
+        b::setKeyManagerFromCerts);
+    HttpExporter http = b.build();
+    return new Exporter() {
+      @Override
+      public CompletableResultCode export(EncodedRequest request) {
+        return http.export(request, request.metrics());
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return http.shutdown();
+      }
+    };
   }
 
   /** The settings both exporter builders share (they have no common interface). */

@@ -2,17 +2,8 @@ package io.sliagent.export;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.DoublePointData;
-import io.opentelemetry.sdk.metrics.data.LongPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.internal.data.ImmutableDoublePointData;
-import io.opentelemetry.sdk.metrics.internal.data.ImmutableGaugeData;
-import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongPointData;
-import io.opentelemetry.sdk.metrics.internal.data.ImmutableMetricData;
-import io.opentelemetry.sdk.metrics.internal.data.ImmutableSumData;
-import io.opentelemetry.sdk.resources.Resource;
+import io.sliagent.export.otlp.OtlpMetricsWriter;
+import io.sliagent.export.otlp.OtlpMetricsWriter.Kind;
 import io.sliagent.slo.Evaluation;
 import io.sliagent.slo.SliState;
 import io.sliagent.slo.SloEngine;
@@ -34,66 +25,91 @@ final class SloMetrics {
 
   private SloMetrics() {}
 
-  static void produce(SloEngine engine, Resource resource, InstrumentationScopeInfo scope,
-      long startEpochNanos, long nowEpochNanos, List<MetricData> out) {
+  static void write(SloEngine engine, long startEpochNanos, OtlpMetricsWriter out) {
     List<SliState> states = engine.states();
     if (states.isEmpty()) {
       return;
     }
     long now = engine.nowMillis();
-    List<LongPointData> events = new ArrayList<>();
-    List<DoublePointData> targets = new ArrayList<>();
-    List<DoublePointData> attainment = new ArrayList<>();
-    List<DoublePointData> burn = new ArrayList<>();
-    List<DoublePointData> budget = new ArrayList<>();
+    // Read each SLI once, so that all five metrics describe the same instant.
+    List<Reading> readings = new ArrayList<>(states.size());
     for (SliState s : states) {
-      Attributes id = Attributes.of(NAME, s.objective().name(), SLI, s.sli().type());
+      readings.add(new Reading(s, now));
+    }
+    out.beginMetric("slo.events", "Events judged against an objective's SLI, by outcome.",
+        "{event}", Kind.MONOTONIC_SUM);
+    for (Reading r : readings) {
       // Each counter's own start: one created by a reload starts from zero then, not at start-up.
-      long counterStart = Math.max(startEpochNanos, s.counter().startMillis() * 1_000_000L);
-      events.add(ImmutableLongPointData.create(counterStart, nowEpochNanos,
-          id.toBuilder().put(OUTCOME, "good").build(), s.counter().good()));
-      events.add(ImmutableLongPointData.create(counterStart, nowEpochNanos,
-          id.toBuilder().put(OUTCOME, "bad").build(), s.counter().bad()));
-      double target = s.sli().target();
-      targets.add(ImmutableDoublePointData.create(startEpochNanos, nowEpochNanos, id, target));
-      long own = s.objective().window().toMillis();
-      List<Long> windows = new ArrayList<>();
+      long counterStart = Math.max(startEpochNanos, r.counterStartMillis * 1_000_000L);
+      out.longPoint(r.id.toBuilder().put(OUTCOME, "good").build(), counterStart, r.good);
+      out.longPoint(r.id.toBuilder().put(OUTCOME, "bad").build(), counterStart, r.bad);
+    }
+    out.endMetric();
+    out.beginMetric("slo.target", "The objective's target, as a fraction.", "1", Kind.GAUGE);
+    for (Reading r : readings) {
+      out.doublePoint(r.id, startEpochNanos, r.target);
+    }
+    out.endMetric();
+    out.beginMetric("slo.attainment", "Good events / all events in the window.", "1", Kind.GAUGE);
+    for (Reading r : readings) {
+      for (int i = 0; i < r.windows.size(); i++) {
+        long[] gt = r.goodTotal.get(i);
+        out.doublePoint(r.windowIds.get(i), startEpochNanos, Evaluation.attainment(gt[0], gt[1]));
+      }
+    }
+    out.endMetric();
+    out.beginMetric("slo.burn_rate",
+        "Error-budget burn rate in the window: (bad/total) / (1 - target).", "1", Kind.GAUGE);
+    for (Reading r : readings) {
+      for (int i = 0; i < r.windows.size(); i++) {
+        long[] gt = r.goodTotal.get(i);
+        out.doublePoint(r.windowIds.get(i), startEpochNanos,
+            Evaluation.burnRate(gt[0], gt[1], r.target));
+      }
+    }
+    out.endMetric();
+    out.beginMetric("slo.error_budget.remaining",
+        "Fraction of the error budget left over the objective's window (negative: overspent).",
+        "1", Kind.GAUGE);
+    for (Reading r : readings) {
+      int i = r.windows.indexOf(r.ownWindow);
+      long[] gt = r.goodTotal.get(i);
+      out.doublePoint(r.windowIds.get(i), startEpochNanos,
+          Evaluation.budgetRemaining(gt[0], gt[1], r.target));
+    }
+    out.endMetric();
+  }
+
+  /** One SLI's numbers at one instant. */
+  private static final class Reading {
+    final Attributes id;
+    final long counterStartMillis;
+    final long good;
+    final long bad;
+    final double target;
+    final long ownWindow;
+    /** The alerting windows, then the objective's own when it is not one of them. */
+    final List<Long> windows = new ArrayList<>();
+    final List<Attributes> windowIds = new ArrayList<>();
+    final List<long[]> goodTotal = new ArrayList<>();
+
+    Reading(SliState s, long now) {
+      id = Attributes.of(NAME, s.objective().name(), SLI, s.sli().type());
+      counterStartMillis = s.counter().startMillis();
+      good = s.counter().good();
+      bad = s.counter().bad();
+      target = s.sli().target();
+      ownWindow = s.objective().window().toMillis();
       for (long w : Windows.ALERTING) {
         windows.add(w);
       }
-      if (!windows.contains(own)) {
-        windows.add(own);
+      if (!windows.contains(ownWindow)) {
+        windows.add(ownWindow);
       }
       for (long w : windows) {
-        long[] gt = s.counter().window(w, now);
-        Attributes a = id.toBuilder().put(WINDOW, Windows.label(w)).build();
-        attainment.add(ImmutableDoublePointData.create(startEpochNanos, nowEpochNanos, a,
-            Evaluation.attainment(gt[0], gt[1])));
-        burn.add(ImmutableDoublePointData.create(startEpochNanos, nowEpochNanos, a,
-            Evaluation.burnRate(gt[0], gt[1], target)));
-        if (w == own) {
-          budget.add(ImmutableDoublePointData.create(startEpochNanos, nowEpochNanos, a,
-              Evaluation.budgetRemaining(gt[0], gt[1], target)));
-        }
+        goodTotal.add(s.counter().window(w, now));
+        windowIds.add(id.toBuilder().put(WINDOW, Windows.label(w)).build());
       }
     }
-    out.add(ImmutableMetricData.createLongSum(resource, scope, "slo.events",
-        "Events judged against an objective's SLI, by outcome.", "{event}",
-        ImmutableSumData.create(true, AggregationTemporality.CUMULATIVE, events)));
-    out.add(gauge(resource, scope, "slo.target", "The objective's target, as a fraction.",
-        targets));
-    out.add(gauge(resource, scope, "slo.attainment", "Good events / all events in the window.",
-        attainment));
-    out.add(gauge(resource, scope, "slo.burn_rate",
-        "Error-budget burn rate in the window: (bad/total) / (1 - target).", burn));
-    out.add(gauge(resource, scope, "slo.error_budget.remaining",
-        "Fraction of the error budget left over the objective's window (negative: overspent).",
-        budget));
-  }
-
-  private static MetricData gauge(Resource resource, InstrumentationScopeInfo scope, String name,
-      String description, List<DoublePointData> points) {
-    return ImmutableMetricData.createDoubleGauge(resource, scope, name, description, "1",
-        ImmutableGaugeData.create(points));
   }
 }

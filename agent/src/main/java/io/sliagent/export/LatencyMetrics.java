@@ -1,0 +1,71 @@
+package io.sliagent.export;
+
+import io.sliagent.export.otlp.OtlpMetricsWriter;
+import io.sliagent.recording.Endpoint;
+import io.sliagent.recording.EndpointRegistry;
+import io.sliagent.recording.Recording;
+import io.sliagent.recording.Series;
+import java.util.Collection;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The recorded latencies, read at collection time, so recording never goes through the SDK's own
+ * aggregation:
+ * <ul>
+ *   <li>the semantic-convention histogram of each kind ({@code http.client.request.duration},
+ *       {@code db.client.operation.duration}), one point per endpoint and outcome, cumulative,
+ *       with exact bucket counts;
+ *   <li>{@code sli.}+that name, a summary per endpoint with quantiles from HdrHistogram, for
+ *       percentiles finer than any bucket layout.
+ * </ul>
+ */
+final class LatencyMetrics {
+
+  static final double[] QUANTILES = {0.0, 0.5, 0.9, 0.95, 0.99, 0.999, 1.0};
+
+  private final long startEpochNanos;
+  /** Where each endpoint's distribution is copied to compute its quantiles. */
+  private final Histogram scratch = Endpoint.newLatencyHistogram();
+  private final double[] values = new double[QUANTILES.length];
+
+  LatencyMetrics(long startEpochNanos) {
+    this.startEpochNanos = startEpochNanos;
+  }
+
+  void write(Recording recording, OtlpMetricsWriter out) {
+    for (EndpointRegistry registry : recording.registries()) {
+      Collection<Endpoint> endpoints = registry.endpoints();
+      if (endpoints.isEmpty()) {
+        continue;
+      }
+      String name = registry.kind().metricName();
+      out.beginMetric(name, registry.kind().description(), "s", OtlpMetricsWriter.Kind.HISTOGRAM);
+      for (Endpoint endpoint : endpoints) {
+        for (Series series : endpoint.series()) {
+          out.histogramPoint(series.attributes(), startEpochNanos, series.boundariesNanos(),
+              series.bucketCounts(), series.sumNanos(), series.minNanos(), series.maxNanos());
+        }
+      }
+      out.endMetric();
+      out.beginMetric("sli." + name, "Latency quantiles (HdrHistogram, 1% precision) of " + name
+          + ", per endpoint.", "s", OtlpMetricsWriter.Kind.SUMMARY);
+      for (Endpoint endpoint : endpoints) {
+        quantiles(endpoint, out);
+      }
+      out.endMetric();
+    }
+  }
+
+  private void quantiles(Endpoint endpoint, OtlpMetricsWriter out) {
+    Histogram h = endpoint.copyLatencyInto(scratch);
+    long count = h.getTotalCount();
+    for (int i = 0; i < QUANTILES.length; i++) {
+      double q = QUANTILES[i];
+      long v = q == 0.0 ? h.getMinValue() : q == 1.0 ? h.getMaxValue()
+          : h.getValueAtPercentile(q * 100);
+      values[i] = count == 0 ? 0 : v / 1e9;
+    }
+    out.summaryPoint(endpoint.attributes(), startEpochNanos, count, h.getMean() * count / 1e9,
+        QUANTILES, values);
+  }
+}
