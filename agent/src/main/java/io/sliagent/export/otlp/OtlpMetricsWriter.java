@@ -58,6 +58,7 @@ public final class OtlpMetricsWriter implements BiConsumer<AttributeKey<?>, Obje
     this.nowEpochNanos = nowEpochNanos;
     w.reset();
     metrics = 0;
+    metricMark = -1; // an export that failed half-way leaves nothing behind
     resourceMark = w.begin(1); // ExportMetricsServiceRequest.resource_metrics
     int r = w.begin(1); // ResourceMetrics.resource
     attributes(1, resource); // Resource.attributes

@@ -214,10 +214,16 @@ class OtlpMetricsWriterTest {
   }
 
   @Test
-  void finishingWithAMetricOpenIsAnError() {
+  void finishingWithAMetricOpenIsAnErrorAndTheNextExportStartsClean() {
     OtlpMetricsWriter w = writer();
     w.begin(NOW);
     w.beginMetric("g", "", "1", OtlpMetricsWriter.Kind.GAUGE);
     assertThrows(IllegalStateException.class, w::finish);
+    // The next export starts clean.
+    w.begin(NOW);
+    w.beginMetric("h", "", "1", OtlpMetricsWriter.Kind.GAUGE);
+    w.doublePoint(Attributes.empty(), START, 1.0);
+    w.endMetric();
+    assertEquals(1, w.finish().metrics());
   }
 }
