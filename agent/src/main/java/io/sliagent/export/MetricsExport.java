@@ -28,6 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The export pipeline: every interval the recorded state is written as one OTLP request ({@link
@@ -185,11 +187,24 @@ public final class MetricsExport {
     }
   }
 
-  /** The SDK's two OTLP exporters, which share no interface. */
-  private interface Exporter {
-    CompletableResultCode export(EncodedRequest request);
+  /** Either of the SDK's two OTLP exporters, which share no interface. */
+  private static final class Exporter {
+    private final Function<EncodedRequest, CompletableResultCode> export;
+    private final Supplier<CompletableResultCode> shutdown;
 
-    CompletableResultCode shutdown();
+    Exporter(Function<EncodedRequest, CompletableResultCode> export,
+        Supplier<CompletableResultCode> shutdown) {
+      this.export = export;
+      this.shutdown = shutdown;
+    }
+
+    CompletableResultCode export(EncodedRequest request) {
+      return export.apply(request);
+    }
+
+    CompletableResultCode shutdown() {
+      return shutdown.get();
+    }
   }
 
   /**
@@ -211,17 +226,7 @@ public final class MetricsExport {
       configure(s, trust, b::addConstantHeader, b::setCompression, b::setTrustManagerFromCerts,
           b::setKeyManagerFromCerts);
       GrpcExporter grpc = b.build();
-      return new Exporter() {
-        @Override
-        public CompletableResultCode export(EncodedRequest request) {
-          return grpc.export(request, request.metrics());
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-          return grpc.shutdown();
-        }
-      };
+      return new Exporter(r -> grpc.export(r, r.metrics()), grpc::shutdown);
     }
     HttpExporterBuilder b = new HttpExporterBuilder(ExporterType.OTLP_HTTP_METRIC_EXPORTER,
         s.endpoint)
@@ -233,17 +238,7 @@ public final class MetricsExport {
     configure(s, trust, b::addConstantHeaders, b::setCompression, b::setTrustManagerFromCerts,
         b::setKeyManagerFromCerts);
     HttpExporter http = b.build();
-    return new Exporter() {
-      @Override
-      public CompletableResultCode export(EncodedRequest request) {
-        return http.export(request, request.metrics());
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return http.shutdown();
-      }
-    };
+    return new Exporter(r -> http.export(r, r.metrics()), http::shutdown);
   }
 
   /** The settings both exporter builders share (they have no common interface). */

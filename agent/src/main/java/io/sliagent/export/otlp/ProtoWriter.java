@@ -113,12 +113,9 @@ public final class ProtoWriter {
 
   /** A packed repeated fixed64 field. */
   public void packedFixed64(int field, long[] values) {
-    if (values.length == 0) {
+    if (!packed(field, values.length)) {
       return;
     }
-    tag(field, LENGTH_DELIMITED);
-    rawVarint(8L * values.length);
-    ensure(8 * values.length);
     for (long v : values) {
       rawFixed64(v);
     }
@@ -126,15 +123,23 @@ public final class ProtoWriter {
 
   /** A packed repeated double field of {@code values[i] / divisor}. */
   public void packedDoubles(int field, long[] values, double divisor) {
-    if (values.length == 0) {
+    if (!packed(field, values.length)) {
       return;
     }
-    tag(field, LENGTH_DELIMITED);
-    rawVarint(8L * values.length);
-    ensure(8 * values.length);
     for (long v : values) {
       rawFixed64(Double.doubleToRawLongBits(v / divisor));
     }
+  }
+
+  /** The head of a packed field of {@code count} 8-byte values; false (nothing written) if none. */
+  private boolean packed(int field, int count) {
+    if (count == 0) {
+      return false;
+    }
+    tag(field, LENGTH_DELIMITED);
+    rawVarint(8L * count);
+    ensure(8 * count);
+    return true;
   }
 
   private void tag(int field, int wireType) {
