@@ -7,6 +7,7 @@ import io.opentelemetry.exporter.otlp.internal.GrpcExporter;
 import io.opentelemetry.exporter.otlp.internal.GrpcExporterBuilder;
 import io.opentelemetry.exporter.otlp.internal.HttpExporter;
 import io.opentelemetry.exporter.otlp.internal.HttpExporterBuilder;
+import io.opentelemetry.exporter.otlp.internal.OtlpUserAgent;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.internal.StandardComponentId.ExporterType;
 import io.opentelemetry.sdk.resources.Resource;
@@ -64,6 +65,8 @@ public final class MetricsExport {
   private OtlpMetricsWriter writer;
   private LatencyMetrics latency;
   private boolean failed;
+  /** Whether the exporter was built; read by the exit hook without waiting for an export. */
+  private volatile boolean opened;
   /** The last export, until the exporter says how it went. */
   private CompletableResultCode inFlight;
 
@@ -129,6 +132,7 @@ public final class MetricsExport {
             "io.sliagent", version);
         latency = new LatencyMetrics(startEpochNanos);
         exporter = exporter(settings, trust);
+        opened = true;
       } catch (Throwable t) {
         failed = true;
         AgentLog.error("metrics export could not start; calls are still measured", t);
@@ -137,8 +141,8 @@ public final class MetricsExport {
     return exporter != null;
   }
 
-  private synchronized boolean opened() {
-    return exporter != null;
+  private boolean opened() {
+    return opened;
   }
 
   private synchronized CompletableResultCode inFlight() {
@@ -167,24 +171,31 @@ public final class MetricsExport {
     }
   }
 
+  /** The last export, then the exporter's shutdown, all within one {@code sli.shutdown.timeout}. */
   private void finalExport() {
     scheduler.shutdown();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shutdownTimeoutMillis);
     try {
+      // One export at a time: a periodic one still in flight is waited for, then the final one.
       CompletableResultCode previous = inFlight();
       if (previous != null) {
-        previous.join(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
+        previous.join(remainingNanos(deadline), TimeUnit.NANOSECONDS);
       }
-      exportNow().join(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
-      Exporter e;
-      synchronized (this) {
-        e = exporter;
-      }
-      if (e != null) {
-        e.shutdown().join(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
-      }
+      exportNow().join(remainingNanos(deadline), TimeUnit.NANOSECONDS);
     } catch (Throwable t) {
       AgentLog.error("final export failed", t);
     }
+    Exporter e;
+    synchronized (this) {
+      e = exporter;
+    }
+    if (e != null) {
+      e.shutdown().join(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private static long remainingNanos(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
   }
 
   /** Either of the SDK's two OTLP exporters, which share no interface. */
@@ -208,7 +219,8 @@ public final class MetricsExport {
   }
 
   /**
-   * The SDK's OTLP exporter, configured as its public metric exporter builders configure it. No
+   * The SDK's OTLP exporter, configured as its public metric exporter builders configure it (their
+   * User-Agent included). No
    * retries: every export carries cumulative totals, so the next one makes up for a failed one,
    * while a retried export would deliver a stale snapshot late and hold memory meanwhile.
    */
@@ -223,6 +235,7 @@ public final class MetricsExport {
           .setExecutorService(sender)
           .setComponentLoader(new SenderLoader())
           .setRetryPolicy(null);
+      OtlpUserAgent.addUserAgentHeader(b::addConstantHeader);
       configure(s, trust, b::addConstantHeader, b::setCompression, b::setTrustManagerFromCerts,
           b::setKeyManagerFromCerts);
       GrpcExporter grpc = b.build();
@@ -235,6 +248,7 @@ public final class MetricsExport {
         .setExecutorService(sender)
         .setComponentLoader(new SenderLoader())
         .setRetryPolicy(null);
+    OtlpUserAgent.addUserAgentHeader(b::addConstantHeaders);
     configure(s, trust, b::addConstantHeaders, b::setCompression, b::setTrustManagerFromCerts,
         b::setKeyManagerFromCerts);
     HttpExporter http = b.build();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +63,9 @@ class TlsExportTest {
       assertEquals(5, receiver.latest().count(EndToEndTest.HTTP, Map.of("url.template", "/steady")));
       assertTrue(receiver.headers().stream().anyMatch(h -> h.equalsIgnoreCase(
           "Authorization: [Bearer " + TOKEN + "]")), receiver.headers().toString());
+      // Collectors and proxies see who is calling, as with the SDK's own exporters.
+      assertTrue(receiver.headers().stream().anyMatch(h -> h.toLowerCase(Locale.ROOT)
+          .startsWith("user-agent: [otel-otlp-exporter-java/")), receiver.headers().toString());
       assertFalse(run.stderr.contains(TOKEN), "the auth token was logged:\n" + run.stderr);
     }
   }

@@ -31,6 +31,7 @@ public final class EncodedRequest extends Marshaler {
 
   @Override
   protected void writeTo(Serializer output) throws IOException {
+    // The JSON form is never asked for: ExportSettings accepts only grpc and http/protobuf.
     output.writeSerializedMessage(bytes, "");
   }
 }
