@@ -220,9 +220,9 @@ public final class MetricsExport {
 
   /**
    * The SDK's OTLP exporter, configured as its public metric exporter builders configure it (their
-   * User-Agent included). No
-   * retries: every export carries cumulative totals, so the next one makes up for a failed one,
-   * while a retried export would deliver a stale snapshot late and hold memory meanwhile.
+   * User-Agent included; a User-Agent in the configured headers replaces it). No retries: every
+   * export carries cumulative totals, so the next one makes up for a failed one, while a retried
+   * export would deliver a stale snapshot late and hold memory meanwhile.
    */
   private static Exporter exporter(ExportSettings s, Trust trust) {
     // One thread: there is never more than one export in flight, and a slow collector must not
