@@ -220,7 +220,7 @@ public final class MetricsExport {
 
   /**
    * The SDK's OTLP exporter, configured as its public metric exporter builders configure it (their
-   * User-Agent included; a User-Agent in the configured headers replaces it). No retries: every
+   * User-Agent included). No retries: every
    * export carries cumulative totals, so the next one makes up for a failed one, while a retried
    * export would deliver a stale snapshot late and hold memory meanwhile.
    */
