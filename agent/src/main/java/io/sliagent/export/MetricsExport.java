@@ -11,9 +11,10 @@ import io.opentelemetry.exporter.otlp.internal.OtlpUserAgent;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.internal.StandardComponentId.ExporterType;
 import io.opentelemetry.sdk.resources.Resource;
+import io.sliagent.config.SettingException;
 import io.sliagent.export.otlp.EncodedRequest;
 import io.sliagent.export.otlp.OtlpMetricsWriter;
-import io.sliagent.config.SettingException;
+import io.sliagent.export.transport.Deadline;
 import io.sliagent.log.AgentLog;
 import io.sliagent.recording.Recording;
 import java.io.IOException;
@@ -60,13 +61,12 @@ public final class MetricsExport {
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(new AgentThreads("sli-agent-export"));
   private final Trust trust;
-  // Built on first use, under this object's lock.
-  private Exporter exporter;
+  // Built on first use, under this object's lock; read by the exit hook without waiting for an
+  // export.
+  private volatile Exporter exporter;
   private OtlpMetricsWriter writer;
   private LatencyMetrics latency;
   private boolean failed;
-  /** Whether the exporter was built; read by the exit hook without waiting for an export. */
-  private volatile boolean opened;
   /** The last export, until the exporter says how it went. */
   private CompletableResultCode inFlight;
 
@@ -132,7 +132,6 @@ public final class MetricsExport {
             "io.sliagent", version);
         latency = new LatencyMetrics(startEpochNanos);
         exporter = exporter(settings, trust);
-        opened = true;
       } catch (Throwable t) {
         failed = true;
         AgentLog.error("metrics export could not start; calls are still measured", t);
@@ -142,7 +141,7 @@ public final class MetricsExport {
   }
 
   private boolean opened() {
-    return opened;
+    return exporter != null;
   }
 
   private synchronized CompletableResultCode inFlight() {
@@ -174,28 +173,21 @@ public final class MetricsExport {
   /** The last export, then the exporter's shutdown, all within one {@code sli.shutdown.timeout}. */
   private void finalExport() {
     scheduler.shutdown();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shutdownTimeoutMillis);
+    Deadline deadline = Deadline.after(Duration.ofMillis(shutdownTimeoutMillis));
     try {
       // One export at a time: a periodic one still in flight is waited for, then the final one.
       CompletableResultCode previous = inFlight();
       if (previous != null) {
-        previous.join(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+        previous.join(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
       }
-      exportNow().join(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+      exportNow().join(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
     } catch (Throwable t) {
       AgentLog.error("final export failed", t);
     }
-    Exporter e;
-    synchronized (this) {
-      e = exporter;
-    }
+    Exporter e = exporter;
     if (e != null) {
-      e.shutdown().join(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+      e.shutdown().join(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
     }
-  }
-
-  private static long remainingNanos(long deadline) {
-    return Math.max(0, deadline - System.nanoTime());
   }
 
   /** Either of the SDK's two OTLP exporters, which share no interface. */
