@@ -10,6 +10,7 @@ import io.sliagent.slo.SloEngine;
 import io.sliagent.slo.Windows;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * The objective layer, computed at collection time from the SLO engine: {@code slo.events}
@@ -50,32 +51,28 @@ final class SloMetrics {
       out.doublePoint(r.id, startEpochNanos, r.target);
     }
     out.endMetric();
-    out.beginMetric("slo.attainment", "Good events / all events in the window.", "1", Kind.GAUGE);
-    for (Reading r : readings) {
-      for (int i = 0; i < r.windows.size(); i++) {
-        long[] gt = r.goodTotal.get(i);
-        out.doublePoint(r.windowIds.get(i), startEpochNanos, Evaluation.attainment(gt[0], gt[1]));
-      }
-    }
-    out.endMetric();
-    out.beginMetric("slo.burn_rate",
-        "Error-budget burn rate in the window: (bad/total) / (1 - target).", "1", Kind.GAUGE);
-    for (Reading r : readings) {
-      for (int i = 0; i < r.windows.size(); i++) {
-        long[] gt = r.goodTotal.get(i);
-        out.doublePoint(r.windowIds.get(i), startEpochNanos,
-            Evaluation.burnRate(gt[0], gt[1], r.target));
-      }
-    }
-    out.endMetric();
-    out.beginMetric("slo.error_budget.remaining",
+    windowGauge(out, "slo.attainment", "Good events / all events in the window.", readings,
+        startEpochNanos, false, (r, w) -> Evaluation.attainment(w.good, w.total));
+    windowGauge(out, "slo.burn_rate",
+        "Error-budget burn rate in the window: (bad/total) / (1 - target).", readings,
+        startEpochNanos, false, (r, w) -> Evaluation.burnRate(w.good, w.total, r.target));
+    windowGauge(out, "slo.error_budget.remaining",
         "Fraction of the error budget left over the objective's window (negative: overspent).",
-        "1", Kind.GAUGE);
+        readings, startEpochNanos, true,
+        (r, w) -> Evaluation.budgetRemaining(w.good, w.total, r.target));
+  }
+
+  /** A gauge with a point per SLI and window ({@code ownOnly}: the objective's window alone). */
+  private static void windowGauge(OtlpMetricsWriter out, String name, String description,
+      List<Reading> readings, long startEpochNanos, boolean ownOnly,
+      ToDoubleBiFunction<Reading, Window> value) {
+    out.beginMetric(name, description, "1", Kind.GAUGE);
     for (Reading r : readings) {
-      int i = r.windows.indexOf(r.ownWindow);
-      long[] gt = r.goodTotal.get(i);
-      out.doublePoint(r.windowIds.get(i), startEpochNanos,
-          Evaluation.budgetRemaining(gt[0], gt[1], r.target));
+      for (Window w : r.windows) {
+        if (!ownOnly || w.own) {
+          out.doublePoint(w.id, startEpochNanos, value.applyAsDouble(r, w));
+        }
+      }
     }
     out.endMetric();
   }
@@ -87,11 +84,8 @@ final class SloMetrics {
     final long good;
     final long bad;
     final double target;
-    final long ownWindow;
     /** The alerting windows, then the objective's own when it is not one of them. */
-    final List<Long> windows = new ArrayList<>();
-    final List<Attributes> windowIds = new ArrayList<>();
-    final List<long[]> goodTotal = new ArrayList<>();
+    final List<Window> windows = new ArrayList<>();
 
     Reading(SliState s, long now) {
       id = Attributes.of(NAME, s.objective().name(), SLI, s.sli().type());
@@ -99,17 +93,34 @@ final class SloMetrics {
       good = s.counter().good();
       bad = s.counter().bad();
       target = s.sli().target();
-      ownWindow = s.objective().window().toMillis();
+      long own = s.objective().window().toMillis();
+      List<Long> lengths = new ArrayList<>();
       for (long w : Windows.ALERTING) {
-        windows.add(w);
+        lengths.add(w);
       }
-      if (!windows.contains(ownWindow)) {
-        windows.add(ownWindow);
+      if (!lengths.contains(own)) {
+        lengths.add(own);
       }
-      for (long w : windows) {
-        goodTotal.add(s.counter().window(w, now));
-        windowIds.add(id.toBuilder().put(WINDOW, Windows.label(w)).build());
+      for (long w : lengths) {
+        long[] gt = s.counter().window(w, now);
+        windows.add(new Window(id.toBuilder().put(WINDOW, Windows.label(w)).build(), gt[0], gt[1],
+            w == own));
       }
+    }
+  }
+
+  /** One window of one SLI: its good and total events. */
+  private static final class Window {
+    final Attributes id;
+    final long good;
+    final long total;
+    final boolean own;
+
+    Window(Attributes id, long good, long total, boolean own) {
+      this.id = id;
+      this.good = good;
+      this.total = total;
+      this.own = own;
     }
   }
 }
