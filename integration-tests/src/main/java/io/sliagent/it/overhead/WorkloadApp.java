@@ -100,6 +100,7 @@ public final class WorkloadApp {
     System.gc();
     long liveHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     double seconds = measure / 1e9;
+    // The one result line, on stdout: the harness's protocol with this process, not logging.
     System.out.println(String.format(Locale.ROOT,
         "%s ops=%d opsPerSec=%.1f p50Us=%d p99Us=%d cpuUsPerOp=%.2f cpuTotalMs=%d"
             + " cpuMeasuredMs=%d jitMs=%d gcMs=%d otherThreadsCpuMs=%d"
