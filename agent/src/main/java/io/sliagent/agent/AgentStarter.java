@@ -1,25 +1,21 @@
 package io.sliagent.agent;
 
+import io.sliagent.api.Instrumentation;
+import io.sliagent.bootstrap.AgentThreads;
 import io.sliagent.bootstrap.Bridge;
 import io.sliagent.config.Settings;
 import io.sliagent.config.SettingException;
-import io.sliagent.export.AgentThreads;
+import io.sliagent.discovery.Discovery;
 import io.sliagent.export.ExportSettings;
 import io.sliagent.export.MetricsExport;
-import io.sliagent.instrumentation.CallHandler;
-import io.sliagent.instrumentation.Dispatcher;
 import io.sliagent.instrumentation.Installer;
-import io.sliagent.instrumentation.Instrumentation;
-import io.sliagent.instrumentation.httpclient.HttpClientInstrumentation;
-import io.sliagent.instrumentation.httpurlconnection.HttpUrlConnectionInstrumentation;
-import io.sliagent.instrumentation.jdbc.JdbcInstrumentation;
 import io.sliagent.log.AgentLog;
+import io.sliagent.objectives.ObjectivesParser;
 import io.sliagent.recording.Recording;
 import io.sliagent.slo.SloEngine;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,45 +38,31 @@ final class AgentStarter {
       return;
     }
 
+    List<Instrumentation> all =
+        Discovery.find(settings.get("sli.extensions"), ObjectivesParser.RESERVED_KEYS);
+
     SloEngine slo = new SloEngine(SloEngine.monotonicClock());
     String configPath = settings.get("sli.config");
     ObjectivesWatcher watcher = null;
     String configSummary = "none (every SLI is still measured; no objectives)";
     if (configPath != null) {
-      // Objectives first: their thresholds are bucket boundaries of every endpoint.
-      watcher = new ObjectivesWatcher(Paths.get(configPath), slo);
+      // Objectives first: their thresholds are bucket boundaries of every endpoint. Every
+      // discovered signal is a selector, so an objective over a switched-off one is not an error.
+      watcher = new ObjectivesWatcher(Paths.get(configPath), slo, Discovery.signals(all));
       configSummary = configPath + ": " + watcher.loadInitial().summary();
     }
     Recording recording = new Recording(maxEndpoints, slo);
     if (watcher != null) {
       watcher.afterReload(recording::rebind);
     }
-    Dispatcher dispatcher = new Dispatcher();
-    List<Instrumentation> active = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (Instrumentation i : builtIns()) {
-      boolean on;
-      try {
-        on = settings.getBoolean("sli.instrumentation." + i.name() + ".enabled", true);
-      } catch (SettingException e) {
-        AgentLog.error(e.getMessage() + "; " + i.name() + " stays on", null);
-        on = true;
-      }
-      if (!on) {
-        continue;
-      }
-      for (Map.Entry<Integer, CallHandler> h : i.handlers(recording).entrySet()) {
-        dispatcher.register(h.getKey(), h.getValue(), i.name());
-      }
-      active.add(i);
-      names.add(i.name());
-    }
+    Installer.Prepared prepared = Installer.prepare(enabled(settings, all), recording::registry);
+    List<String> names = prepared.names();
 
     String target = "nowhere (otel.metrics.exporter=none)";
     if (export.enabled()) {
       String service = slo.objectives().service();
       try {
-        MetricsExport.start(export, recording, Version.get(), shutdownTimeout, service);
+        MetricsExport.start(export, recording, slo, Version.get(), shutdownTimeout, service);
       } catch (SettingException e) { // a certificate file that cannot be read
         AgentLog.error("sli-agent is off: " + e.getMessage(), null);
         return;
@@ -88,8 +70,8 @@ final class AgentStarter {
       target = export.describe();
     }
     startTicker(slo, watcher);
-    Bridge.install(dispatcher);
-    Installer.install(inst, active);
+    Bridge.install(prepared.dispatcher());
+    Installer.install(inst, prepared);
 
     AgentLog.info("sli-agent " + Version.get() + " started; objectives: " + configSummary);
     AgentLog.info("instrumentations: " + (names.isEmpty() ? "none" : String.join(", ", names))
@@ -117,8 +99,19 @@ final class AgentStarter {
     }, 2, 2, TimeUnit.SECONDS);
   }
 
-  static List<Instrumentation> builtIns() {
-    return List.of(new HttpClientInstrumentation(), new HttpUrlConnectionInstrumentation(),
-        new JdbcInstrumentation());
+  /** Those not switched off with {@code sli.instrumentation.NAME.enabled=false}. */
+  private static List<Instrumentation> enabled(Settings settings, List<Instrumentation> all) {
+    List<Instrumentation> on = new ArrayList<>();
+    for (Instrumentation i : all) {
+      try {
+        if (!settings.getBoolean("sli.instrumentation." + i.name() + ".enabled", true)) {
+          continue;
+        }
+      } catch (SettingException e) {
+        AgentLog.error(e.getMessage() + "; " + i.name() + " stays on", null);
+      }
+      on.add(i);
+    }
+    return on;
   }
 }

@@ -30,6 +30,7 @@ final class BootstrapInjector {
     "io.sliagent.bootstrap.Bridge",
     "io.sliagent.bootstrap.Hooks",
     "io.sliagent.bootstrap.Slot",
+    "io.sliagent.bootstrap.AgentThreads",
   };
 
   private BootstrapInjector() {}

@@ -1,5 +1,7 @@
 package io.sliagent.agent;
 
+import io.sliagent.config.Settings;
+import io.sliagent.discovery.Discovery;
 import io.sliagent.objectives.ObjectivesParser;
 import io.sliagent.objectives.Problem;
 import java.nio.file.Paths;
@@ -38,9 +40,15 @@ public final class Main {
     }
   }
 
-  /** The same messages the agent logs for the file; exit 1 on any problem. */
+  /**
+   * The same messages the agent logs for the file; exit 1 on any problem. The selectors are the
+   * agent's and those of the extensions {@code sli.extensions} (or {@code SLI_EXTENSIONS}) names,
+   * as the agent would load them.
+   */
   static int validate(String file) {
-    ObjectivesParser.Parsed parsed = ObjectivesParser.parse(Paths.get(file));
+    String extensions = Settings.fromJvm(null).get("sli.extensions");
+    ObjectivesParser.Parsed parsed = ObjectivesParser.parse(Paths.get(file),
+        Discovery.signals(Discovery.find(extensions, ObjectivesParser.RESERVED_KEYS)));
     for (Problem p : parsed.problems()) {
       System.err.println(p);
     }

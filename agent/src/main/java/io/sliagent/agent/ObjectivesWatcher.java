@@ -1,5 +1,6 @@
 package io.sliagent.agent;
 
+import io.sliagent.api.Signal;
 import io.sliagent.log.AgentLog;
 import io.sliagent.objectives.ObjectivesParser;
 import io.sliagent.objectives.Problem;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,13 +27,16 @@ final class ObjectivesWatcher {
 
   private final Path file;
   private final SloEngine engine;
+  private final List<Signal> signals;
   private volatile Runnable afterReload = () -> {};
   private byte[] applied;
   private byte[] pending;
 
-  ObjectivesWatcher(Path file, SloEngine engine) {
+  /** Watches {@code file}, whose objectives may select the endpoints of {@code signals}. */
+  ObjectivesWatcher(Path file, SloEngine engine, List<Signal> signals) {
     this.file = file;
     this.engine = engine;
+    this.signals = signals;
   }
 
   /** What to do once new objectives are in force (rebinding the endpoints). */
@@ -42,7 +47,7 @@ final class ObjectivesWatcher {
   /** The first load: what is valid is put in force, problems are logged. */
   ObjectivesParser.Parsed loadInitial() {
     applied = read();
-    ObjectivesParser.Parsed parsed = ObjectivesParser.parse(file);
+    ObjectivesParser.Parsed parsed = ObjectivesParser.parse(file, signals);
     report(parsed, "");
     engine.load(parsed.objectives());
     return parsed;
@@ -65,7 +70,7 @@ final class ObjectivesWatcher {
       AgentLog.warn(file + " is empty or unreadable; keeping the objectives in force");
       return;
     }
-    ObjectivesParser.Parsed parsed = ObjectivesParser.parse(file);
+    ObjectivesParser.Parsed parsed = ObjectivesParser.parse(file, signals);
     if (!parsed.problems().isEmpty()) {
       report(parsed, "; keeping the objectives in force");
       return;

@@ -1,10 +1,8 @@
 package io.sliagent.endpoint;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
-import io.sliagent.recording.Endpoint;
-import io.sliagent.recording.EndpointRegistry;
+import io.sliagent.api.Endpoint;
+import io.sliagent.api.EndpointAttributes;
+import io.sliagent.api.Recorder;
 import java.net.URI;
 import java.util.Locale;
 
@@ -14,10 +12,10 @@ import java.util.Locale;
  */
 public final class HttpEndpoints {
 
-  static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
-  static final AttributeKey<String> ADDRESS = AttributeKey.stringKey("server.address");
-  static final AttributeKey<Long> PORT = AttributeKey.longKey("server.port");
-  static final AttributeKey<String> TEMPLATE = AttributeKey.stringKey("url.template");
+  static final String METHOD = "http.request.method";
+  static final String ADDRESS = "server.address";
+  static final String PORT = "server.port";
+  static final String TEMPLATE = "url.template";
 
   private static final String[] KNOWN_METHODS = {
     "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT", "QUERY"
@@ -32,9 +30,9 @@ public final class HttpEndpoints {
 
   private static final ThreadLocal<Probe> PROBE = ThreadLocal.withInitial(Probe::new);
 
-  private final EndpointRegistry registry;
+  private final Recorder registry;
 
-  public HttpEndpoints(EndpointRegistry registry) {
+  public HttpEndpoints(Recorder registry) {
     this.registry = registry;
   }
 
@@ -56,7 +54,7 @@ public final class HttpEndpoints {
     Probe probe = PROBE.get().set(knownMethod(method),
         host == null ? "" : host.toLowerCase(Locale.ROOT), port, rawPath);
     Endpoint known = registry.find(probe);
-    return known != null ? known : registry.get(probe.key(), HttpEndpoints::attributes);
+    return known != null ? known : registry.endpoint(probe.key(), HttpEndpoints::attributes);
   }
 
   /** Records one call with its outcome: a status code (0 if none) and/or an exception. */
@@ -92,8 +90,8 @@ public final class HttpEndpoints {
     return "_OTHER"; // arbitrary method names would be unbounded cardinality
   }
 
-  private static Attributes attributes(Key k) {
-    AttributesBuilder b = Attributes.builder().put(METHOD, k.method);
+  private static EndpointAttributes attributes(Key k) {
+    EndpointAttributes.Builder b = EndpointAttributes.builder().put(METHOD, k.method);
     if (!k.host.isEmpty()) {
       b.put(ADDRESS, k.host);
     }

@@ -38,8 +38,8 @@ final class LatencyMetrics {
       if (endpoints.isEmpty()) {
         continue;
       }
-      String name = registry.kind().metricName();
-      out.beginMetric(name, registry.kind().description(), "s", OtlpMetricsWriter.Kind.HISTOGRAM);
+      String name = registry.signal().metricName();
+      out.beginMetric(name, registry.signal().description(), "s", OtlpMetricsWriter.Kind.HISTOGRAM);
       for (Endpoint endpoint : endpoints) {
         for (Series series : endpoint.series()) {
           out.histogramPoint(series.attributes(), startEpochNanos, series.boundariesNanos(),

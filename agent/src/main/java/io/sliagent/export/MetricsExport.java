@@ -11,12 +11,14 @@ import io.opentelemetry.exporter.otlp.internal.OtlpUserAgent;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.internal.StandardComponentId.ExporterType;
 import io.opentelemetry.sdk.resources.Resource;
+import io.sliagent.bootstrap.AgentThreads;
 import io.sliagent.config.SettingException;
 import io.sliagent.export.otlp.EncodedRequest;
 import io.sliagent.export.otlp.OtlpMetricsWriter;
 import io.sliagent.export.transport.Deadline;
 import io.sliagent.log.AgentLog;
 import io.sliagent.recording.Recording;
+import io.sliagent.slo.SloEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -54,6 +56,7 @@ public final class MetricsExport {
 
   private final ExportSettings settings;
   private final Recording recording;
+  private final SloEngine slo;
   private final String version;
   private final long shutdownTimeoutMillis;
   private final String fileService;
@@ -70,10 +73,11 @@ public final class MetricsExport {
   /** The last export, until the exporter says how it went. */
   private CompletableResultCode inFlight;
 
-  private MetricsExport(ExportSettings settings, Recording recording, String version,
-      long shutdownTimeoutMillis, String fileService) {
+  private MetricsExport(ExportSettings settings, Recording recording, SloEngine slo,
+      String version, long shutdownTimeoutMillis, String fileService) {
     this.settings = settings;
     this.recording = recording;
+    this.slo = slo;
     this.version = version;
     this.shutdownTimeoutMillis = shutdownTimeoutMillis;
     this.fileService = fileService;
@@ -82,10 +86,10 @@ public final class MetricsExport {
   }
 
   /** @param fileService the objectives file's {@code service}, used when OTEL_SERVICE_NAME is not */
-  public static MetricsExport start(ExportSettings settings, Recording recording, String version,
-      long shutdownTimeoutMillis, String fileService) {
-    MetricsExport export =
-        new MetricsExport(settings, recording, version, shutdownTimeoutMillis, fileService);
+  public static MetricsExport start(ExportSettings settings, Recording recording, SloEngine slo,
+      String version, long shutdownTimeoutMillis, String fileService) {
+    MetricsExport export = new MetricsExport(settings, recording, slo, version,
+        shutdownTimeoutMillis, fileService);
     export.scheduler.scheduleAtFixedRate(export::tick, settings.intervalMillis,
         settings.intervalMillis, TimeUnit.MILLISECONDS);
     Runtime.getRuntime().addShutdownHook(new Thread(export::flushAndClose, "sli-agent-flush"));
@@ -114,7 +118,7 @@ public final class MetricsExport {
     }
     writer.begin(TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()));
     latency.write(recording, writer);
-    SloMetrics.write(recording.slo(), startEpochNanos, writer);
+    SloMetrics.write(slo, startEpochNanos, writer);
     EncodedRequest request = writer.finish();
     if (request == null) {
       return CompletableResultCode.ofSuccess();

@@ -3,14 +3,19 @@ package io.sliagent.instrumentation;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
+import io.sliagent.api.Call;
+import io.sliagent.api.Target;
 import io.sliagent.bootstrap.Bridge;
 import io.sliagent.bootstrap.Slot;
 import io.sliagent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.description.modifier.FieldManifestation;
 import net.bytebuddy.description.modifier.FieldPersistence;
@@ -43,9 +48,7 @@ final class AdviceTransformers {
     this.advice = advice;
   }
 
-  static AdviceTransformers build(Instrumentation inst,
-      List<io.sliagent.instrumentation.Instrumentation> all) {
-    ClassLoader agentLoader = AdviceTransformers.class.getClassLoader();
+  static AdviceTransformers build(Instrumentation inst, List<Installed> all) {
     // Advice only visits the methods a class declares: no analysis of its hierarchy, which
     // fails on classes another agent (the OpenTelemetry agent) made implement types it injected
     // without class files.
@@ -69,19 +72,31 @@ final class AdviceTransformers {
         .ignore(NEVER)
         .assureReadEdgeTo(inst, Slot.class);
     boolean anySlot = false;
-    for (io.sliagent.instrumentation.Instrumentation instrumentation : all) {
-      for (Target target : instrumentation.targets()) {
-        AgentBuilder.Transformer.ForAdvice transformer =
-            new AgentBuilder.Transformer.ForAdvice().include(agentLoader);
-        for (int i = 0; i < target.methods.size(); i++) {
-          transformer = transformer.advice(target.methods.get(i), target.adviceClasses.get(i));
+    for (Installed installed : all) {
+      List<Target> targets;
+      try {
+        targets = installed.instrumentation().targets();
+        AdviceRules.check(installed, targets);
+      } catch (Throwable t) {
+        installed.fail("its targets", t);
+        continue;
+      }
+      for (Target target : targets) {
+        ElementMatcher<TypeDescription> types = guarded(installed, target.typeMatcher());
+        for (Target.AdviceOn on : target.advice()) {
+          // The advice's @Call parameters become this call's number, a constant in the code.
+          AgentBuilder.Transformer.ForAdvice transformer = new AgentBuilder.Transformer.ForAdvice(
+                  Advice.withCustomMapping().bind(Call.class, installed.call(on.call())))
+              .include(installed.loader())
+              .advice(guardedMethods(installed, on.methods()), on.adviceClass());
+          // Only where advice can reach the bridge: an isolating loader (JBoss Modules, OSGi
+          // without boot delegation) would fail every call with NoClassDefFoundError.
+          advice = advice.type(types, BridgeVisibility.MATCHER)
+              .transform(guarded(installed, transformer));
         }
-        // Only where advice can reach the bridge: an isolating loader (JBoss Modules, OSGi
-        // without boot delegation) would fail every call with NoClassDefFoundError.
-        advice = advice.type(target.types, BridgeVisibility.MATCHER).transform(transformer);
-        if (target.slot) {
+        if (target.slot()) {
           anySlot = true;
-          slots = slots.type(target.types).transform(AdviceTransformers::addSlot);
+          slots = slots.type(types).transform(AdviceTransformers::addSlot);
         }
       }
     }
@@ -90,7 +105,7 @@ final class AdviceTransformers {
 
   private static DynamicType.Builder<?> addSlot(DynamicType.Builder<?> builder,
       TypeDescription type, ClassLoader loader, JavaModule module,
-      java.security.ProtectionDomain domain) {
+      ProtectionDomain domain) {
     // A subclass of a matched class gets a field of its own too (ByteBuddy describes the
     // superclass from its original bytes): harmless, the interface methods use the subclass's.
     if (!BridgeVisibility.sees(loader)) {
@@ -100,6 +115,53 @@ final class AdviceTransformers {
             FieldManifestation.VOLATILE, FieldPersistence.TRANSIENT)
         .implement(Slot.class)
         .intercept(FieldAccessor.ofField(SLOT_FIELD));
+  }
+
+  /** An instrumentation's type matcher: false once it is off; switched off if it throws. */
+  private static ElementMatcher<TypeDescription> guarded(Installed owner,
+      ElementMatcher<? super TypeDescription> matcher) {
+    return type -> {
+      if (owner.isOff()) {
+        return false;
+      }
+      try {
+        return matcher.matches(type);
+      } catch (Throwable t) {
+        owner.fail("its type matcher (on " + type.getName() + ")", t);
+        return false;
+      }
+    };
+  }
+
+  private static ElementMatcher<MethodDescription> guardedMethods(Installed owner,
+      ElementMatcher<? super MethodDescription> matcher) {
+    return method -> {
+      if (owner.isOff()) {
+        return false;
+      }
+      try {
+        return matcher.matches(method);
+      } catch (Throwable t) {
+        owner.fail("its method matcher", t);
+        return false;
+      }
+    };
+  }
+
+  /** Its advice: a failure while applying it switches the instrumentation off, not the class. */
+  private static AgentBuilder.Transformer guarded(Installed owner,
+      AgentBuilder.Transformer transformer) {
+    return (builder, type, loader, module, domain) -> {
+      if (owner.isOff()) {
+        return builder;
+      }
+      try {
+        return transformer.transform(builder, type, loader, module, domain);
+      } catch (Throwable t) {
+        owner.fail("its advice (on " + type.getName() + ")", t);
+        return builder;
+      }
+    };
   }
 
   /** Transformation errors are the agent's problem, never the app's: said with sli.debug only. */

@@ -1,5 +1,6 @@
 package io.sliagent.objectives;
 
+import io.sliagent.api.Signal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,22 +27,34 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class DocumentReader {
 
   private static final List<String> TOP_KEYS = List.of("service", "window", "objectives");
-  private static final List<String> OBJECTIVE_KEYS =
-      List.of("name", Selector.HTTP_CLIENT, Selector.JDBC, Sli.LATENCY, Sli.SUCCESS, "window");
   // Planned capabilities: recognised so the operator hears "not supported yet", not "unknown key".
   private static final List<String> LATER_SELECTORS = List.of("consumer", "executor", "job");
   private static final List<String> LATER_SLIS =
       List.of("freshness", "queue-wait", "duration", "retries");
-  private static final Set<String> LATER =
-      Set.of("consumer", "executor", "job", "freshness", "queue-wait", "duration", "retries");
 
   private final String file;
+  /** The selectors this agent knows: the signals of its instrumentations, by name. */
+  private final Map<String, Signal> signals = new LinkedHashMap<>();
+  private final List<String> objectiveKeys = new ArrayList<>();
+  private final Set<String> later = new HashSet<>();
   private final List<Problem> problems = new ArrayList<>();
   // Objective name -> line of its first declaration, for the duplicate message.
   private final Map<String, Integer> names = new HashMap<>();
 
-  DocumentReader(String file) {
+  DocumentReader(String file, Iterable<Signal> signals) {
     this.file = file;
+    objectiveKeys.add("name");
+    for (Signal signal : signals) {
+      this.signals.putIfAbsent(signal.name(), signal);
+    }
+    objectiveKeys.addAll(this.signals.keySet());
+    objectiveKeys.addAll(List.of(Sli.LATENCY, Sli.SUCCESS, "window"));
+    for (String key : LATER_SELECTORS) {
+      if (!this.signals.containsKey(key)) {
+        later.add(key);
+      }
+    }
+    later.addAll(LATER_SLIS);
   }
 
   /** The problems found so far, in discovery order. */
@@ -107,7 +120,7 @@ final class DocumentReader {
       return null;
     }
     MappingNode map = (MappingNode) item;
-    Map<String, NodeTuple> keys = entries(map, OBJECTIVE_KEYS, LATER, "in objective");
+    Map<String, NodeTuple> keys = entries(map, objectiveKeys, later, "in objective");
 
     String name = null;
     NodeTuple n = keys.get("name");
@@ -129,11 +142,11 @@ final class DocumentReader {
     List<NodeTuple> slis = new ArrayList<>();
     for (Map.Entry<String, NodeTuple> e : keys.entrySet()) {
       String key = e.getKey();
-      if (LATER.contains(key)) {
+      if (later.contains(key)) {
         report(e.getValue().getKeyNode(),
             "'" + key + "' objectives are not supported by this version yet");
       }
-      if (Selector.kinds().contains(key) || LATER_SELECTORS.contains(key)) {
+      if (signals.containsKey(key) || LATER_SELECTORS.contains(key)) {
         selectors.add(e.getValue());
       } else if (key.equals(Sli.LATENCY) || key.equals(Sli.SUCCESS) || LATER_SLIS.contains(key)) {
         slis.add(e.getValue());
@@ -143,7 +156,7 @@ final class DocumentReader {
     Selector selector = null;
     if (selectors.isEmpty()) {
       report(map, label + " has no selector: add one of "
-          + String.join(", ", Selector.kinds()));
+          + String.join(", ", signals.keySet()));
     } else if (selectors.size() > 1) {
       List<String> kinds = new ArrayList<>();
       for (NodeTuple t : selectors) {
@@ -152,8 +165,8 @@ final class DocumentReader {
       report(selectors.get(1).getKeyNode(), label + " has "
           + (kinds.size() == 2 ? "two" : String.valueOf(kinds.size())) + " selectors ("
           + String.join(", ", kinds) + "): use one");
-    } else if (!LATER.contains(keyOf(selectors.get(0)))) {
-      selector = selector(keyOf(selectors.get(0)), selectors.get(0).getValueNode());
+    } else if (!later.contains(keyOf(selectors.get(0)))) {
+      selector = selector(signals.get(keyOf(selectors.get(0))), selectors.get(0).getValueNode());
     }
 
     List<Sli> parsedSlis = new ArrayList<>();
@@ -161,7 +174,7 @@ final class DocumentReader {
       report(map, label + " declares no SLI: add latency or success");
     }
     for (NodeTuple t : slis) {
-      if (!LATER.contains(keyOf(t))) {
+      if (!later.contains(keyOf(t))) {
         Sli sli = sli(keyOf(t), t.getValueNode());
         if (sli != null) {
           parsedSlis.add(sli);
@@ -181,7 +194,8 @@ final class DocumentReader {
     return new Objective(name, selector, parsedSlis, window);
   }
 
-  private Selector selector(String kind, Node node) {
+  private Selector selector(Signal signal, Node node) {
+    String kind = signal.name();
     Node value = real(node);
     if (!(value instanceof MappingNode)) {
       report(value, "expected a mapping for '" + kind + "'");
@@ -189,7 +203,8 @@ final class DocumentReader {
     }
     Map<String, String> criteria = new LinkedHashMap<>();
     Map<String, NodeTuple> keys =
-        entries((MappingNode) value, Selector.keys(kind), Set.of(), "in " + kind);
+        entries((MappingNode) value, List.copyOf(signal.selectorKeys().keySet()), Set.of(),
+            "in " + kind);
     for (Map.Entry<String, NodeTuple> e : keys.entrySet()) {
       Node valueNode = e.getValue().getValueNode();
       String text = text(valueNode, e.getKey(), "a string");
@@ -203,7 +218,7 @@ final class DocumentReader {
       }
       criteria.put(e.getKey(), text);
     }
-    return Selector.of(kind, criteria);
+    return Selector.of(signal, criteria);
   }
 
   private Sli sli(String type, Node node) {

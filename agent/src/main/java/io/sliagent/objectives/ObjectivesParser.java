@@ -1,5 +1,6 @@
 package io.sliagent.objectives;
 
+import io.sliagent.api.Signal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -34,6 +35,16 @@ public final class ObjectivesParser {
 
   // A parser message may quote the token it choked on; cap it like any token we quote.
   private static final int MAX_PARSER_MESSAGE = 200;
+
+  /** The selectors of the built-in instrumentations' signals, for callers that know no others. */
+  public static final List<Signal> BUILT_IN_SIGNALS = List.of(Signal.HTTP_CLIENT, Signal.DB_CLIENT);
+
+  /**
+   * Objective keys a signal may not take as its selector name: the file's own words for other
+   * things.
+   */
+  public static final List<String> RESERVED_KEYS = List.of("name", "window", Sli.LATENCY,
+      Sli.SUCCESS, "freshness", "queue-wait", "duration", "retries");
 
   private ObjectivesParser() {}
 
@@ -80,8 +91,16 @@ public final class ObjectivesParser {
     }
   }
 
-  /** Reads and parses {@code file} as UTF-8; the problems name it as {@code file.toString()}. */
+  /** {@link #parse(Path, List)} with the built-in signals only. */
   public static Parsed parse(Path file) {
+    return parse(file, BUILT_IN_SIGNALS);
+  }
+
+  /**
+   * Reads and parses {@code file} as UTF-8, with a selector for each of {@code signals}; the
+   * problems name it as {@code file.toString()}.
+   */
+  public static Parsed parse(Path file, List<Signal> signals) {
     String name = String.valueOf(file);
     byte[] bytes;
     // A FIFO would block the JVM's start-up until someone writes to it; a device may never end.
@@ -107,7 +126,7 @@ public final class ObjectivesParser {
     } catch (CharacterCodingException e) {
       return fileProblem(name, 1, "not a YAML text file");
     }
-    return parseText(name, text);
+    return parseText(name, text, signals);
   }
 
   /**
@@ -115,15 +134,20 @@ public final class ObjectivesParser {
    * Null text counts as empty.
    */
   public static Parsed parse(String fileName, String text) {
+    return parse(fileName, text, BUILT_IN_SIGNALS);
+  }
+
+  /** {@link #parse(String, String)} with a selector for each of {@code signals}. */
+  public static Parsed parse(String fileName, String text, List<Signal> signals) {
     String name = String.valueOf(fileName);
     String t = text == null ? "" : text;
     if (utf8Length(t) > MAX_BYTES) {
       return fileProblem(name, 0, "file is larger than 1 MiB");
     }
-    return parseText(name, t);
+    return parseText(name, t, signals);
   }
 
-  private static Parsed parseText(String name, String text) {
+  private static Parsed parseText(String name, String text, List<Signal> signals) {
     // A byte order mark is legal at the start of a UTF-8 file but not part of the YAML.
     String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
     Optional<Node> document;
@@ -149,7 +173,7 @@ public final class ObjectivesParser {
       // The composer recurses once per nesting level; thousands of '[' exhaust the stack.
       return yamlProblem(name, null, "nesting is too deep");
     }
-    DocumentReader reader = new DocumentReader(name);
+    DocumentReader reader = new DocumentReader(name, signals);
     try {
       Objectives objectives =
           document.isPresent() ? reader.read(document.get()) : Objectives.none();

@@ -2,9 +2,9 @@ package io.sliagent.recording;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.sliagent.api.Signal;
 import java.util.Arrays;
 import java.util.Objects;
-import io.sliagent.slo.SliBinding;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
  * /items/{id}" or "SELECT orders.orders on postgresql". Holds the latency distribution of all its
  * calls ({@link LatencyCounts}, for quantiles) and one {@link Series} per outcome.
  */
-public final class Endpoint {
+public final class Endpoint implements io.sliagent.api.Endpoint {
 
   static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
@@ -20,32 +20,33 @@ public final class Endpoint {
   static final int MAX_OUTCOMES = 32;
   static final String OTHER_ERROR = "_OTHER";
 
-  private final SignalKind kind;
+  private final Signal signal;
   private final Attributes attributes;
   private final long[] boundariesNanos;
   private final LatencyCounts latency = new LatencyCounts();
   private volatile Series[] series = new Series[0];
-  private volatile SliBinding[] objectives = new SliBinding[0];
+  private volatile Bindings.Sink[] objectives = Bindings.NO_SINKS;
   private volatile int boundGeneration = -1;
 
-  Endpoint(SignalKind kind, Attributes attributes, long[] boundariesNanos) {
-    this.kind = kind;
+  Endpoint(Signal signal, Attributes attributes, long[] boundariesNanos) {
+    this.signal = signal;
     this.attributes = attributes;
     this.boundariesNanos = boundariesNanos;
   }
 
   /** Records one completed call. {@code statusCode} is 0 where there is none. */
+  @Override
   public void record(long nanos, int statusCode, String errorType) {
     long clamped = nanos < 0 ? 0 : Math.min(nanos, LatencyCounts.HIGHEST_NANOS);
     latency.record(clamped);
     seriesFor(statusCode, errorType).record(clamped);
-    for (SliBinding b : objectives) {
+    for (Bindings.Sink b : objectives) {
       b.record(nanos, errorType != null);
     }
   }
 
   /** The objective SLIs this endpoint feeds (set at creation and after each reload). */
-  void bind(SliBinding[] bindings, int generation) {
+  void bind(Bindings.Sink[] bindings, int generation) {
     objectives = bindings;
     boundGeneration = generation;
   }
@@ -88,8 +89,8 @@ public final class Endpoint {
     return s;
   }
 
-  public SignalKind kind() {
-    return kind;
+  public Signal signal() {
+    return signal;
   }
 
   public Attributes attributes() {

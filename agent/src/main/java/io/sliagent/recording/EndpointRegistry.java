@@ -2,8 +2,11 @@ package io.sliagent.recording;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.sliagent.api.EndpointAttributes;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Signal;
 import io.sliagent.log.AgentLog;
-import io.sliagent.slo.SloEngine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,42 +16,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * All endpoints of one {@link SignalKind}, capped at {@code sli.max.endpoints} so memory stays
+ * All endpoints of one {@link Signal}, capped at {@code sli.max.endpoints} so memory stays
  * bounded whatever the application calls: past the cap every new identity is counted under one
  * overflow endpoint (attribute {@code otel.metric.overflow=true}, as the OpenTelemetry SDK marks
  * its own cardinality overflow), and a warning is logged once.
  */
-public final class EndpointRegistry {
+public final class EndpointRegistry implements Recorder {
 
   static final AttributeKey<Boolean> OVERFLOW = AttributeKey.booleanKey("otel.metric.overflow");
 
-  private final SignalKind kind;
+  private final Signal signal;
   private final int maxEndpoints;
-  private final SloEngine slo;
+  private final Bindings slo;
   private volatile long[] boundariesNanos;
   private final ConcurrentHashMap<Object, Endpoint> byKey = new ConcurrentHashMap<>();
   private final AtomicInteger size = new AtomicInteger();
   private final Endpoint overflow;
   private volatile boolean overflowUsed;
 
-  public EndpointRegistry(SignalKind kind, int maxEndpoints, SloEngine slo) {
-    this.kind = kind;
+  public EndpointRegistry(Signal signal, int maxEndpoints, Bindings slo) {
+    this.signal = signal;
     this.maxEndpoints = maxEndpoints;
     this.slo = slo;
-    this.boundariesNanos = boundaries(kind, slo);
-    this.overflow = new Endpoint(kind, Attributes.of(OVERFLOW, true), boundariesNanos);
+    this.boundariesNanos = boundaries(signal, slo);
+    this.overflow = new Endpoint(signal, Attributes.of(OVERFLOW, true), boundariesNanos);
   }
 
   /**
-   * The semantic-convention boundaries plus every objective threshold of this kind, so a backend
+   * The semantic-convention boundaries plus every objective threshold of this signal, so a backend
    * computing good/total from the buckets gets the agent's numbers.
    */
-  static long[] boundaries(SignalKind kind, SloEngine slo) {
+  static long[] boundaries(Signal signal, Bindings slo) {
     TreeSet<Long> all = new TreeSet<>();
-    for (long b : kind.defaultBoundariesNanos()) {
+    for (long b : signal.boundariesNanos()) {
       all.add(b);
     }
-    all.addAll(slo.thresholdsNanos(kind));
+    all.addAll(slo.thresholdsNanos(signal));
     long[] out = new long[all.size()];
     int i = 0;
     for (long b : all) {
@@ -63,22 +66,24 @@ public final class EndpointRegistry {
    * cannot change its buckets), while slo.events stays exact for all.
    */
   public void rebind() {
-    boundariesNanos = boundaries(kind, slo);
+    boundariesNanos = boundaries(signal, slo);
     for (Endpoint e : byKey.values()) {
       bindNow(e);
     }
   }
 
-  /** The endpoint already made for a key equal to {@code key}, or null: never makes one. */
+  @Override
+  public Signal signal() {
+    return signal;
+  }
+
+  @Override
   public Endpoint find(Object key) {
     return byKey.get(key);
   }
 
-  /**
-   * The endpoint for {@code key}, created from {@code attributes} the first time. {@code key}
-   * must have value equality and identify exactly the attributes built from it.
-   */
-  public <K> Endpoint get(K key, Function<? super K, Attributes> attributes) {
+  @Override
+  public <K> Endpoint endpoint(K key, Function<? super K, EndpointAttributes> attributes) {
     Endpoint e = byKey.get(key);
     if (e != null) {
       return e;
@@ -86,13 +91,13 @@ public final class EndpointRegistry {
     return create(key, attributes);
   }
 
-  private <K> Endpoint create(K key, Function<? super K, Attributes> attributes) {
+  private <K> Endpoint create(K key, Function<? super K, EndpointAttributes> attributes) {
     int limit = maxEndpoints;
     if (size.get() >= maxEndpoints) {
       // Past the cap, an endpoint an objective selects still gets its own record (up to twice
       // the cap): an SLO must not go blind because unrelated calls were many.
-      if (size.get() >= 2 * maxEndpoints || !slo.hasObjectives(kind)
-          || slo.bindingsFor(kind, attributes.apply(key)).length == 0) {
+      if (size.get() >= 2 * maxEndpoints || !slo.selectsAny(signal)
+          || slo.sinksFor(signal, otel(attributes.apply(key))).length == 0) {
         return overflow();
       }
       limit = 2 * maxEndpoints;
@@ -103,7 +108,7 @@ public final class EndpointRegistry {
         size.decrementAndGet();
         return null;
       }
-      Endpoint created = new Endpoint(kind, attributes.apply(key), boundariesNanos);
+      Endpoint created = new Endpoint(signal, otel(attributes.apply(key)), boundariesNanos);
       bindNow(created);
       return created;
     });
@@ -122,21 +127,34 @@ public final class EndpointRegistry {
    */
   private void bindNow(Endpoint e) {
     int generation = slo.generation();
-    e.bind(slo.bindingsFor(kind, e.attributes()), generation);
+    e.bind(slo.sinksFor(signal, e.attributes()), generation);
+  }
+
+  /** The exported form of an instrumentation's attributes: made once per endpoint. */
+  static Attributes otel(EndpointAttributes attributes) {
+    AttributesBuilder b = Attributes.builder();
+    for (int i = 0; i < attributes.size(); i++) {
+      String key = attributes.key(i);
+      Object value = attributes.value(i);
+      if (value instanceof Long) {
+        b.put(AttributeKey.longKey(key), (Long) value);
+      } else if (value instanceof Boolean) {
+        b.put(AttributeKey.booleanKey(key), (Boolean) value);
+      } else {
+        b.put(AttributeKey.stringKey(key), String.valueOf(value));
+      }
+    }
+    return b.build();
   }
 
   private Endpoint overflow() {
     if (!overflowUsed) {
       overflowUsed = true;
-      AgentLog.warnOnce("overflow." + kind, "more than " + maxEndpoints + " distinct "
-          + kind.metricName() + " endpoints (sli.max.endpoints): further ones are counted under"
+      AgentLog.warnOnce("overflow." + signal, "more than " + maxEndpoints + " distinct "
+          + signal.metricName() + " endpoints (sli.max.endpoints): further ones are counted under"
           + " one endpoint marked otel.metric.overflow=true");
     }
     return overflow;
-  }
-
-  public SignalKind kind() {
-    return kind;
   }
 
   /** Every endpoint, the overflow one included once it has been used. */

@@ -1,37 +1,34 @@
 package io.sliagent.recording;
 
-import io.sliagent.slo.SloEngine;
-import java.util.EnumMap;
-import java.util.Map;
+import io.sliagent.api.Signal;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The endpoint registries of every signal kind: what instrumentations record into. */
+/**
+ * The endpoint registries of every signal the instrumentations record: one per {@link Signal},
+ * made when an instrumentation of it is installed.
+ */
 public final class Recording {
 
-  private final Map<SignalKind, EndpointRegistry> registries = new EnumMap<>(SignalKind.class);
+  private final int maxEndpoints;
+  private final Bindings slo;
+  private volatile List<EndpointRegistry> registries = List.of();
 
-  private final SloEngine slo;
-
-  public Recording(int maxEndpoints, SloEngine slo) {
+  public Recording(int maxEndpoints, Bindings slo) {
+    this.maxEndpoints = maxEndpoints;
     this.slo = slo;
-    for (SignalKind kind : SignalKind.values()) {
-      registries.put(kind, new EndpointRegistry(kind, maxEndpoints, slo));
-    }
-  }
-
-  public SloEngine slo() {
-    return slo;
   }
 
   /** After the objectives changed: every endpoint feeds the objectives that now select it. */
   public void rebind() {
-    for (EndpointRegistry r : registries.values()) {
+    for (EndpointRegistry r : registries) {
       r.rebind();
     }
   }
 
   /** Whether any call was measured yet. */
   public boolean anyEndpoint() {
-    for (EndpointRegistry r : registries.values()) {
+    for (EndpointRegistry r : registries) {
       if (r.size() > 0) {
         return true;
       }
@@ -39,11 +36,29 @@ public final class Recording {
     return false;
   }
 
-  public EndpointRegistry registry(SignalKind kind) {
-    return registries.get(kind);
+  /**
+   * The registry of {@code signal}, made on first use.
+   *
+   * @throws IllegalArgumentException when another signal of the same name was registered
+   */
+  public synchronized EndpointRegistry registry(Signal signal) {
+    for (EndpointRegistry r : registries) {
+      if (r.signal().name().equals(signal.name())) {
+        if (!r.signal().equals(signal)) {
+          throw new IllegalArgumentException("a different signal named " + signal.name()
+              + " is already recorded (metric " + r.signal().metricName() + ")");
+        }
+        return r;
+      }
+    }
+    EndpointRegistry r = new EndpointRegistry(signal, maxEndpoints, slo);
+    List<EndpointRegistry> grown = new ArrayList<>(registries);
+    grown.add(r);
+    registries = List.copyOf(grown);
+    return r;
   }
 
   public Iterable<EndpointRegistry> registries() {
-    return registries.values();
+    return registries;
   }
 }

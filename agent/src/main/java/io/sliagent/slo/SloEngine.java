@@ -1,10 +1,11 @@
 package io.sliagent.slo;
 
 import io.opentelemetry.api.common.Attributes;
+import io.sliagent.api.Signal;
 import io.sliagent.objectives.Objective;
 import io.sliagent.objectives.Objectives;
 import io.sliagent.objectives.Sli;
-import io.sliagent.recording.SignalKind;
+import io.sliagent.recording.Bindings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,7 +19,7 @@ import io.sliagent.log.AgentLog;
  * again after each reload, which SLI bindings they feed; the evaluator reads the states. A reload
  * keeps the counts of every SLI whose name, threshold and selection did not change.
  */
-public final class SloEngine {
+public final class SloEngine implements Bindings {
 
   /** SLIs in force at most: each holds about 60 KiB of windows. */
   static final int MAX_SLIS = 1000;
@@ -79,15 +80,15 @@ public final class SloEngine {
     generation++;
   }
 
-  /** Changes with every load: an endpoint bound under an older one must be bound again. */
+  @Override
   public int generation() {
     return generation;
   }
 
-  /** Whether any objective selects endpoints of {@code kind}: the cheap test before matching. */
-  public boolean hasObjectives(SignalKind kind) {
+  @Override
+  public boolean selectsAny(Signal signal) {
     for (SliState s : states) {
-      if (selects(s.objective, kind)) {
+      if (selects(s.objective, signal)) {
         return true;
       }
     }
@@ -102,28 +103,28 @@ public final class SloEngine {
     return states;
   }
 
-  /** The bindings an endpoint of {@code kind} with {@code attributes} feeds; often none. */
-  public SliBinding[] bindingsFor(SignalKind kind, Attributes attributes) {
+  @Override
+  public Sink[] sinksFor(Signal signal, Attributes attributes) {
     List<SliState> all = states;
     if (all.isEmpty()) {
-      return NONE;
+      return NO_SINKS;
     }
     Map<String, String> attrs = new HashMap<>();
     attributes.forEach((k, v) -> attrs.put(k.getKey(), String.valueOf(v)));
-    List<SliBinding> out = new ArrayList<>();
+    List<Sink> out = new ArrayList<>();
     for (SliState s : all) {
-      if (selects(s.objective, kind) && s.objective.selector().matches(attrs)) {
+      if (selects(s.objective, signal) && s.objective.selector().matches(attrs)) {
         out.add(s.binding);
       }
     }
-    return out.isEmpty() ? NONE : out.toArray(new SliBinding[0]);
+    return out.isEmpty() ? NO_SINKS : out.toArray(new Sink[0]);
   }
 
-  /** The latency thresholds of every objective of {@code kind}, in nanoseconds. */
-  public List<Long> thresholdsNanos(SignalKind kind) {
+  @Override
+  public List<Long> thresholdsNanos(Signal signal) {
     List<Long> out = new ArrayList<>();
     for (SliState s : states) {
-      if (selects(s.objective, kind) && s.sli.type().equals("latency")) {
+      if (selects(s.objective, signal) && s.sli.type().equals("latency")) {
         out.add(s.sli.thresholdNanos());
       }
     }
@@ -142,11 +143,7 @@ public final class SloEngine {
     return clockMillis.getAsLong();
   }
 
-  static boolean selects(Objective o, SignalKind kind) {
-    String k = o.selector().kind();
-    return kind == SignalKind.HTTP_CLIENT ? k.equals("http-client")
-        : kind == SignalKind.DB_CLIENT && k.equals("jdbc");
+  static boolean selects(Objective o, Signal signal) {
+    return o.selector().signal().equals(signal);
   }
-
-  static final SliBinding[] NONE = new SliBinding[0];
 }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sliagent.api.Signal;
+import io.sliagent.recording.Bindings;
 import io.sliagent.recording.Endpoint;
 import io.sliagent.recording.EndpointRegistry;
-import io.sliagent.recording.SignalKind;
-import io.sliagent.slo.SloEngine;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HttpEndpointsTest {
 
   private final EndpointRegistry registry =
-      new EndpointRegistry(SignalKind.HTTP_CLIENT, 1000, new SloEngine(System::currentTimeMillis));
+      new EndpointRegistry(Signal.HTTP_CLIENT, 1000, Bindings.NONE);
   private final HttpEndpoints endpoints = new HttpEndpoints(registry);
 
   /** Ids of every kind, '@', long segments, cuts at MAX_LENGTH inside {id} or a segment. */
@@ -47,15 +47,15 @@ class HttpEndpointsTest {
   @ParameterizedTest
   @MethodSource("paths")
   void aKnownEndpointIsFoundAgain(String path) {
-    Endpoint first = endpoints.endpoint("GET", "http", "api.example", -1, path);
-    assertEquals(UrlTemplate.of(path), first.attributes().get(HttpEndpoints.TEMPLATE));
+    Endpoint first = (Endpoint) endpoints.endpoint("GET", "http", "api.example", -1, path);
+    assertEquals(UrlTemplate.of(path), first.attributes().get(io.opentelemetry.api.common.AttributeKey.stringKey(HttpEndpoints.TEMPLATE)));
     assertSame(first, endpoints.endpoint("GET", "http", "api.example", -1, path));
     assertEquals(1, registry.size());
   }
 
   @Test
   void pathsShareAnEndpointExactlyWhenTheirTemplatesAreEqual() {
-    Endpoint item = endpoint("/items/42");
+    io.sliagent.api.Endpoint item = endpoint("/items/42");
     assertSame(item, endpoint("/items/7"));
     assertSame(item, endpoint("/items/{id}"));
     assertSame(endpoint(null), endpoint(""));
@@ -68,7 +68,7 @@ class HttpEndpointsTest {
 
   @Test
   void methodHostAndPortAreNormalised() {
-    Endpoint e = endpoints.endpoint("GET", "http", "api.example", 80, "/x");
+    io.sliagent.api.Endpoint e = endpoints.endpoint("GET", "http", "api.example", 80, "/x");
     assertSame(e, endpoints.endpoint("get", "HTTP", "API.Example", -1, "/x"));
     assertNotSame(e, endpoints.endpoint("GET", "http", "api.example", 8080, "/x"));
     assertSame(endpoints.endpoint("GET", "https", "[::1]", -1, "/x"),
@@ -131,7 +131,7 @@ class HttpEndpointsTest {
     assertTrue(bytes < calls, bytes + " bytes for " + 2 * calls + " lookups");
   }
 
-  private Endpoint endpoint(String path) {
+  private io.sliagent.api.Endpoint endpoint(String path) {
     return endpoints.endpoint("GET", "http", "127.0.0.1", 8080, path);
   }
 }

@@ -3,8 +3,10 @@ package io.sliagent.instrumentation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Target;
+import io.sliagent.discovery.Discovery;
 import io.sliagent.instrumentation.httpclient.HttpClientInstrumentation;
-import io.sliagent.instrumentation.httpurlconnection.HttpUrlConnectionInstrumentation;
 import io.sliagent.instrumentation.jdbc.JdbcInstrumentation;
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The name pre-filter must let through every class the ByteBuddy matchers would change: a class
  * it rejects is never instrumented. Checked against every class of a real JDBC driver (H2) and
- * of the JDK's HTTP client and URL-connection packages.
+ * of the JDK's HTTP client and URL-connection packages, for every instrumentation the agent
+ * discovers.
  */
 class MayChangeTest {
 
@@ -36,8 +39,7 @@ class MayChangeTest {
     classes.addAll(jdkClasses("java.base", "sun/net/www/protocol/http"));
 
     Set<String> matched = new TreeSet<>();
-    for (Instrumentation i : List.of(new HttpClientInstrumentation(),
-        new HttpUrlConnectionInstrumentation(), new JdbcInstrumentation())) {
+    for (Instrumentation i : Discovery.find(null, List.of())) {
       for (Class<?> c : classes) {
         TypeDescription type = TypeDescription.ForLoadedType.of(c);
         for (Target t : i.targets()) {

@@ -47,7 +47,7 @@ class ObjectivesParserTest {
 
     Objective payments = o.objectives().get(0);
     assertEquals("payments-api", payments.name());
-    assertEquals(Selector.HTTP_CLIENT, payments.selector().kind());
+    assertEquals("http-client", payments.selector().kind());
     assertEquals(List.of("host", "method", "path"),
         new ArrayList<>(payments.selector().criteria().keySet()));
     assertEquals(Map.of("host", "payments.internal", "method", "POST", "path", "/v1/charges/{id}"),
@@ -58,7 +58,7 @@ class ObjectivesParserTest {
 
     Objective orders = o.objectives().get(1);
     assertEquals("orders-db", orders.name());
-    assertEquals(Selector.of(Selector.JDBC,
+    assertEquals(Selector.of(io.sliagent.api.Signal.DB_CLIENT,
         Map.of("database", "orders", "operation", "SELECT", "table", "orders")), orders.selector());
     assertEquals(List.of(Sli.latency(20_000_000L, 0.995)), orders.slis());
     assertEquals(Duration.ofDays(28), orders.window(), "the file's window applies");

@@ -4,27 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
+import io.sliagent.api.EndpointAttributes;
+import io.sliagent.api.Signal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import io.sliagent.slo.SloEngine;
 import org.junit.jupiter.api.Test;
 
 class EndpointRegistryTest {
 
-  static final AttributeKey<String> NAME = AttributeKey.stringKey("name");
-  static final SloEngine NO_OBJECTIVES = new SloEngine(System::currentTimeMillis);
+  static final String NAME = "name";
+  static final Bindings NO_OBJECTIVES = Bindings.NONE;
 
   @Test
   void pastTheCapEveryCallIsCountedUnderOneOverflowEndpoint() {
-    EndpointRegistry r = new EndpointRegistry(SignalKind.HTTP_CLIENT, 3, NO_OBJECTIVES);
+    EndpointRegistry r = new EndpointRegistry(Signal.HTTP_CLIENT, 3, NO_OBJECTIVES);
     for (int i = 0; i < 10; i++) {
       String key = "e" + i;
-      r.get(key, k -> Attributes.of(NAME, k)).record(1_000_000, 200, null);
+      endpoint(r, key, k -> EndpointAttributes.builder().put(NAME, k).build()).record(1_000_000, 200, null);
     }
     assertEquals(3, r.size());
     long total = 0;
@@ -39,18 +38,18 @@ class EndpointRegistryTest {
     }
     assertEquals(10, total);
     assertEquals(7, sum(overflow.series()[0].bucketCounts()));
-    assertSame(r.get("e0", k -> Attributes.empty()), r.get("e0", k -> Attributes.empty()));
+    assertSame(endpoint(r, "e0", k -> EMPTY), endpoint(r, "e0", k -> EMPTY));
   }
 
   @Test
   void concurrentRecordingLosesNothing() throws Exception {
-    EndpointRegistry r = new EndpointRegistry(SignalKind.DB_CLIENT, 100, NO_OBJECTIVES);
+    EndpointRegistry r = new EndpointRegistry(Signal.DB_CLIENT, 100, NO_OBJECTIVES);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<?>> work = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
       work.add(pool.submit(() -> {
         for (int i = 0; i < 50_000; i++) {
-          r.get("k" + (i % 5), k -> Attributes.of(NAME, k))
+          endpoint(r, "k" + (i % 5), k -> EndpointAttributes.builder().put(NAME, k).build())
               .record(i, 0, i % 10 == 0 ? "E" : null);
         }
       }));
@@ -73,8 +72,8 @@ class EndpointRegistryTest {
 
   @Test
   void bucketsIncludeTheirUpperBoundary() {
-    Endpoint e = new EndpointRegistry(SignalKind.HTTP_CLIENT, 10, NO_OBJECTIVES)
-        .get("x", k -> Attributes.empty());
+    Endpoint e = endpoint(new EndpointRegistry(Signal.HTTP_CLIENT, 10, NO_OBJECTIVES), "x",
+        k -> EMPTY);
     e.record(5_000_000, 200, null); // exactly 0.005 s: first bucket (<= 0.005)
     e.record(5_000_001, 200, null); // just above: second bucket
     e.record(20_000_000_000L, 200, null); // above the last boundary
@@ -86,6 +85,14 @@ class EndpointRegistryTest {
     assertArrayEquals(expected, counts);
     assertEquals(5_000_000, e.series()[0].minNanos());
     assertEquals(20_000_000_000L, e.series()[0].maxNanos());
+  }
+
+  static final EndpointAttributes EMPTY = EndpointAttributes.builder().build();
+
+  /** The registry's own endpoint type, which these tests read. */
+  static Endpoint endpoint(EndpointRegistry r, String key,
+      java.util.function.Function<String, EndpointAttributes> attributes) {
+    return (Endpoint) r.endpoint(key, attributes);
   }
 
   private static long sum(long[] a) {

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.sliagent.objectives.ObjectivesParser;
-import io.sliagent.recording.SignalKind;
+import io.sliagent.api.Signal;
+import io.sliagent.recording.Bindings;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -38,12 +39,12 @@ class SloEngineTest {
         "  - name: db",
         "    jdbc: { system: postgresql }",
         "    success: { target: 99% }")).objectives());
-    SliBinding[] bindings = engine.bindingsFor(SignalKind.HTTP_CLIENT, CHARGES);
+    Bindings.Sink[] bindings = engine.sinksFor(Signal.HTTP_CLIENT, CHARGES);
     assertEquals(3, bindings.length);
     long[] durationsMs = {50, 120, 300, 80};
     boolean[] failed = {false, false, false, true};
     for (int i = 0; i < durationsMs.length; i++) {
-      for (SliBinding b : bindings) {
+      for (Bindings.Sink b : bindings) {
         b.record(durationsMs[i] * 1_000_000, failed[i]);
       }
     }
@@ -53,7 +54,7 @@ class SloEngineTest {
     assertEquals(4, counter("charges", "latency").total());
     assertEquals(0, counter("other-host", "success").total());
     assertEquals(java.util.List.of(250_000_000L, 100_000_000L),
-        engine.thresholdsNanos(SignalKind.HTTP_CLIENT));
+        engine.thresholdsNanos(Signal.HTTP_CLIENT));
   }
 
   @Test
@@ -65,7 +66,7 @@ class SloEngineTest {
         "    latency: { threshold: 250ms, target: 99% }",
         "    success: { target: 99.9% }");
     engine.load(ObjectivesParser.parse("sli.yaml", v1).objectives());
-    for (SliBinding b : engine.bindingsFor(SignalKind.HTTP_CLIENT, CHARGES)) {
+    for (Bindings.Sink b : engine.sinksFor(Signal.HTTP_CLIENT, CHARGES)) {
       b.record(1_000_000, false);
     }
     // target changed for success (counts kept), threshold changed for latency (counts restart)

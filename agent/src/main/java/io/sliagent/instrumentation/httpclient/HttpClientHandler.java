@@ -1,8 +1,8 @@
 package io.sliagent.instrumentation.httpclient;
 
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Recorder;
 import io.sliagent.endpoint.HttpEndpoints;
-import io.sliagent.instrumentation.CallHandler;
-import io.sliagent.recording.EndpointRegistry;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +14,7 @@ final class HttpClientHandler implements CallHandler {
 
   private final HttpEndpoints endpoints;
 
-  HttpClientHandler(EndpointRegistry registry) {
+  HttpClientHandler(Recorder registry) {
     this.endpoints = new HttpEndpoints(registry);
   }
 

@@ -1,18 +1,16 @@
 package io.sliagent.instrumentation.httpclient;
 
-
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.sliagent.instrumentation.CallHandler;
-import io.sliagent.instrumentation.Instrumentation;
-import io.sliagent.instrumentation.Kinds;
-import io.sliagent.instrumentation.Target;
-import io.sliagent.instrumentation.TypeMatchers;
-import io.sliagent.recording.Recording;
-import io.sliagent.recording.SignalKind;
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Matchers;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Signal;
+import io.sliagent.api.Target;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +28,11 @@ public final class HttpClientInstrumentation implements Instrumentation {
   }
 
   @Override
+  public Signal signal() {
+    return Signal.HTTP_CLIENT;
+  }
+
+  @Override
   public boolean mayChange(String internalName) {
     return internalName.startsWith("jdk/internal/net/http/");
   }
@@ -37,19 +40,17 @@ public final class HttpClientInstrumentation implements Instrumentation {
   @Override
   public List<Target> targets() {
     return List.of(Target.types(nameStartsWith("jdk.internal.net.http.")
-            .and(TypeMatchers.isSubTypeOf("java.net.http.HttpClient")))
+            .and(Matchers.isSubTypeOf("java.net.http.HttpClient")))
         .advice(named("send").and(isPublic()).and(takesArguments(2)),
-            SendAdvice.class.getName())
+            SendAdvice.class.getName(), "send")
         .advice(named("sendAsync").and(isPublic())
                 .and(takesArguments(2).or(takesArguments(3))),
-            SendAsyncAdvice.class.getName()));
+            SendAsyncAdvice.class.getName(), "sendAsync"));
   }
 
   @Override
-  public Map<Integer, CallHandler> handlers(Recording recording) {
-    HttpClientHandler handler =
-        new HttpClientHandler(recording.registry(SignalKind.HTTP_CLIENT));
-    return Map.of(Kinds.HTTP_CLIENT_SEND, handler,
-        Kinds.HTTP_CLIENT_SEND_ASYNC, handler.async());
+  public Map<String, CallHandler> handlers(Recorder recorder) {
+    HttpClientHandler handler = new HttpClientHandler(recorder);
+    return Map.of("send", handler, "sendAsync", handler.async());
   }
 }

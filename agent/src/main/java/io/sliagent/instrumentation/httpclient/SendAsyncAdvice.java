@@ -1,7 +1,7 @@
 package io.sliagent.instrumentation.httpclient;
 
+import io.sliagent.api.Call;
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.instrumentation.Kinds;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code HttpClient.sendAsync(...)}: the handler watches the returned future. */
@@ -10,13 +10,13 @@ public final class SendAsyncAdvice {
   private SendAsyncAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static long enter() {
-    return Bridge.enter(Kinds.HTTP_CLIENT_SEND_ASYNC);
+  public static long enter(@Call int call) {
+    return Bridge.enter(call);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Argument(0) Object request, @Advice.Return Object future,
+  public static void exit(@Call int call, @Advice.Argument(0) Object request, @Advice.Return Object future,
       @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-    Bridge.exit(Kinds.HTTP_CLIENT_SEND_ASYNC, null, request, future, thrown, start);
+    Bridge.exit(call, null, request, future, thrown, start);
   }
 }

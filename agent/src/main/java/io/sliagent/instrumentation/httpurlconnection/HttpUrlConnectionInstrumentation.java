@@ -3,12 +3,11 @@ package io.sliagent.instrumentation.httpurlconnection;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.sliagent.instrumentation.CallHandler;
-import io.sliagent.instrumentation.Instrumentation;
-import io.sliagent.instrumentation.Kinds;
-import io.sliagent.instrumentation.Target;
-import io.sliagent.recording.Recording;
-import io.sliagent.recording.SignalKind;
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Signal;
+import io.sliagent.api.Target;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +28,11 @@ public final class HttpUrlConnectionInstrumentation implements Instrumentation {
   }
 
   @Override
+  public Signal signal() {
+    return Signal.HTTP_CLIENT;
+  }
+
+  @Override
   public boolean mayChange(String internalName) {
     return internalName.equals(INTERNAL_NAME);
   }
@@ -38,18 +42,17 @@ public final class HttpUrlConnectionInstrumentation implements Instrumentation {
     return List.of(Target.types(named(TYPE))
         .advice(named("connect").and(takesArguments(0))
                 .or(named("getOutputStream").and(takesArguments(0))),
-            StartAdvice.class.getName())
+            StartAdvice.class.getName(), "start")
         .advice(named("getInputStream").and(takesArguments(0)),
-            ResponseAdvice.class.getName())
+            ResponseAdvice.class.getName(), "response")
         // The JDK loads this class on first use, after the agent: a field of its own keeps
         // each exchange without a shared, locked map.
         .withSlot());
   }
 
   @Override
-  public Map<Integer, CallHandler> handlers(Recording recording) {
-    UrlConnectionHandler handler =
-        new UrlConnectionHandler(recording.registry(SignalKind.HTTP_CLIENT));
-    return Map.of(Kinds.URL_CONNECTION_START, handler, Kinds.URL_CONNECTION_RESPONSE, handler);
+  public Map<String, CallHandler> handlers(Recorder recorder) {
+    UrlConnectionHandler handler = new UrlConnectionHandler(recorder);
+    return Map.of("start", handler, "response", handler);
   }
 }

@@ -1,7 +1,7 @@
 package io.sliagent.instrumentation.httpurlconnection;
 
+import io.sliagent.api.Call;
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.instrumentation.Kinds;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -13,15 +13,15 @@ public final class ResponseAdvice {
   private ResponseAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static long enter() {
-    return Bridge.enter(Kinds.URL_CONNECTION_RESPONSE);
+  public static long enter(@Call int call) {
+    return Bridge.enter(call);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.This Object connection,
+  public static void exit(@Call int call, @Advice.This Object connection,
       @Advice.FieldValue("responseCode") int status, @Advice.Thrown Throwable thrown,
       @Advice.Enter long start) {
-    Bridge.exit(Kinds.URL_CONNECTION_RESPONSE, connection, Integer.valueOf(status), null, thrown,
+    Bridge.exit(call, connection, Integer.valueOf(status), null, thrown,
         start);
   }
 }

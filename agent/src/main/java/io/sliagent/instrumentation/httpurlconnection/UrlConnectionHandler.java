@@ -1,9 +1,9 @@
 package io.sliagent.instrumentation.httpurlconnection;
 
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Slots;
 import io.sliagent.endpoint.HttpEndpoints;
-import io.sliagent.instrumentation.CallHandler;
-import io.sliagent.instrumentation.Slots;
-import io.sliagent.recording.EndpointRegistry;
 import java.net.HttpURLConnection;
 import java.net.URL;
 
@@ -14,7 +14,7 @@ final class UrlConnectionHandler implements CallHandler {
   // The slot field, or a weak map if the class was loaded before the agent (attached late).
   private final Slots exchanges = new Slots();
 
-  UrlConnectionHandler(EndpointRegistry registry) {
+  UrlConnectionHandler(Recorder registry) {
     this.endpoints = new HttpEndpoints(registry);
   }
 

@@ -1,7 +1,7 @@
 package io.sliagent.instrumentation.jdbc;
 
+import io.sliagent.api.Call;
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.instrumentation.Kinds;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code executeBatch()}/{@code executeLargeBatch()}: one event per batch. */
@@ -10,13 +10,13 @@ public final class ExecuteBatchAdvice {
   private ExecuteBatchAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static long enter() {
-    return Bridge.enter(Kinds.JDBC_EXECUTE_BATCH);
+  public static long enter(@Call int call) {
+    return Bridge.enter(call);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.This Object statement, @Advice.Thrown Throwable thrown,
+  public static void exit(@Call int call, @Advice.This Object statement, @Advice.Thrown Throwable thrown,
       @Advice.Enter long start) {
-    Bridge.exit(Kinds.JDBC_EXECUTE_BATCH, statement, null, null, thrown, start);
+    Bridge.exit(call, statement, null, null, thrown, start);
   }
 }

@@ -1,7 +1,7 @@
 package io.sliagent.instrumentation.jdbc;
 
+import io.sliagent.api.Call;
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.instrumentation.Kinds;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code Statement.execute*(String sql, ...)}. */
@@ -10,13 +10,13 @@ public final class ExecuteSqlAdvice {
   private ExecuteSqlAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static long enter() {
-    return Bridge.enter(Kinds.JDBC_EXECUTE);
+  public static long enter(@Call int call) {
+    return Bridge.enter(call);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.This Object statement, @Advice.Argument(0) String sql,
+  public static void exit(@Call int call, @Advice.This Object statement, @Advice.Argument(0) String sql,
       @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-    Bridge.exit(Kinds.JDBC_EXECUTE, statement, sql, null, thrown, start);
+    Bridge.exit(call, statement, sql, null, thrown, start);
   }
 }

@@ -1,14 +1,12 @@
 package io.sliagent.instrumentation.jdbc;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Endpoint;
+import io.sliagent.api.EndpointAttributes;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Slots;
 import io.sliagent.endpoint.JdbcUrl;
 import io.sliagent.endpoint.SqlShape;
-import io.sliagent.instrumentation.CallHandler;
-import io.sliagent.instrumentation.Slots;
-import io.sliagent.recording.Endpoint;
-import io.sliagent.recording.EndpointRegistry;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Objects;
@@ -21,25 +19,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JdbcHandler implements CallHandler {
 
-  static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("db.system.name");
-  static final AttributeKey<String> NAMESPACE = AttributeKey.stringKey("db.namespace");
-  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("db.operation.name");
-  static final AttributeKey<String> COLLECTION = AttributeKey.stringKey("db.collection.name");
-  static final AttributeKey<String> ADDRESS = AttributeKey.stringKey("server.address");
-  static final AttributeKey<Long> PORT = AttributeKey.longKey("server.port");
+  static final String SYSTEM = "db.system.name";
+  static final String NAMESPACE = "db.namespace";
+  static final String OPERATION = "db.operation.name";
+  static final String COLLECTION = "db.collection.name";
+  static final String ADDRESS = "server.address";
+  static final String PORT = "server.port";
 
   /** SQL texts whose shape is remembered; long texts are parsed each time, never kept. */
   private static final int MAX_CACHED_SQL = 4096;
   private static final int MAX_CACHED_SQL_LENGTH = 2048;
   private static final int MAX_CACHED_URLS = 256;
 
-  private final EndpointRegistry registry;
+  private final Recorder registry;
   private final Slots connections = new Slots();
   private final Slots statements = new Slots();
   private final ConcurrentHashMap<String, SqlShape> shapes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, JdbcUrl> urls = new ConcurrentHashMap<>();
 
-  JdbcHandler(EndpointRegistry registry) {
+  JdbcHandler(Recorder registry) {
     this.registry = registry;
   }
 
@@ -163,11 +161,12 @@ final class JdbcHandler implements CallHandler {
   }
 
   private Endpoint endpoint(JdbcUrl db, SqlShape shape) {
-    return registry.get(new Key(db, shape.operation(), shape.table()), JdbcHandler::attributes);
+    return registry.endpoint(new Key(db, shape.operation(), shape.table()),
+        JdbcHandler::attributes);
   }
 
-  private static Attributes attributes(Key k) {
-    AttributesBuilder b = Attributes.builder().put(SYSTEM, k.db.system());
+  private static EndpointAttributes attributes(Key k) {
+    EndpointAttributes.Builder b = EndpointAttributes.builder().put(SYSTEM, k.db.system());
     if (k.db.namespace() != null) {
       b.put(NAMESPACE, k.db.namespace());
     }

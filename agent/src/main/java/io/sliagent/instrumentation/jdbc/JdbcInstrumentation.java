@@ -1,6 +1,5 @@
 package io.sliagent.instrumentation.jdbc;
 
-
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -11,13 +10,12 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.sliagent.instrumentation.CallHandler;
-import io.sliagent.instrumentation.Instrumentation;
-import io.sliagent.instrumentation.Kinds;
-import io.sliagent.instrumentation.Target;
-import io.sliagent.instrumentation.TypeMatchers;
-import io.sliagent.recording.Recording;
-import io.sliagent.recording.SignalKind;
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Matchers;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Signal;
+import io.sliagent.api.Target;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +35,11 @@ public final class JdbcInstrumentation implements Instrumentation {
   }
 
   @Override
+  public Signal signal() {
+    return Signal.DB_CLIENT;
+  }
+
+  @Override
   public boolean mayChange(String internalName) {
     // The name tests that start every matcher below, on the internal name.
     return (internalName.contains("Connection") || internalName.contains("Statement")
@@ -51,32 +54,32 @@ public final class JdbcInstrumentation implements Instrumentation {
     // Name pre-filters keep start-up cheap: resolving every class's hierarchy is the cost.
     Target connections = Target.types(nameContains("Connection")
             .and(not(isInterface())).and(notJdk())
-            .and(TypeMatchers.isSubTypeOf("java.sql.Connection")))
+            .and(Matchers.isSubTypeOf("java.sql.Connection")))
         .advice(named("prepareStatement").or(named("prepareCall"))
                 .and(takesArgument(0, String.class)).and(isPublic()).and(not(isAbstract())),
-            PrepareAdvice.class.getName())
+            PrepareAdvice.class.getName(), "prepare")
         .withSlot();
     Target statements = Target.types(nameContains("Statement").or(nameContains("Stmt"))
             .and(not(isInterface())).and(notJdk())
-            .and(TypeMatchers.isSubTypeOf("java.sql.Statement")))
+            .and(Matchers.isSubTypeOf("java.sql.Statement")))
         .advice(named("execute").or(named("executeQuery")).or(named("executeUpdate"))
                 .or(named("executeLargeUpdate"))
                 .and(takesArgument(0, String.class)).and(isPublic()).and(not(isAbstract())),
-            ExecuteSqlAdvice.class.getName())
+            ExecuteSqlAdvice.class.getName(), "execute")
         .advice(named("execute").or(named("executeQuery")).or(named("executeUpdate"))
                 .or(named("executeLargeUpdate"))
                 .and(takesArguments(0)).and(isPublic()).and(not(isAbstract())),
-            ExecutePreparedAdvice.class.getName())
+            ExecutePreparedAdvice.class.getName(), "execute")
         .advice(named("executeBatch").or(named("executeLargeBatch"))
                 .and(takesArguments(0)).and(isPublic()).and(not(isAbstract())),
-            ExecuteBatchAdvice.class.getName())
+            ExecuteBatchAdvice.class.getName(), "executeBatch")
         .withSlot();
     Target drivers = Target.types(nameContains("Driver")
             .and(not(isInterface())).and(notJdk())
-            .and(TypeMatchers.isSubTypeOf("java.sql.Driver")))
+            .and(Matchers.isSubTypeOf("java.sql.Driver")))
         .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class))
                 .and(isPublic()),
-            ConnectAdvice.class.getName());
+            ConnectAdvice.class.getName(), "connect");
     return List.of(drivers, connections, statements);
   }
 
@@ -87,9 +90,9 @@ public final class JdbcInstrumentation implements Instrumentation {
   }
 
   @Override
-  public Map<Integer, CallHandler> handlers(Recording recording) {
-    JdbcHandler handler = new JdbcHandler(recording.registry(SignalKind.DB_CLIENT));
-    return Map.of(Kinds.JDBC_PREPARE, handler, Kinds.JDBC_EXECUTE, handler,
-        Kinds.JDBC_EXECUTE_BATCH, handler.batch(), Kinds.JDBC_CONNECT, handler.connected());
+  public Map<String, CallHandler> handlers(Recorder recorder) {
+    JdbcHandler handler = new JdbcHandler(recorder);
+    return Map.of("prepare", handler, "execute", handler, "executeBatch", handler.batch(),
+        "connect", handler.connected());
   }
 }

@@ -1,7 +1,7 @@
 package io.sliagent.instrumentation.jdbc;
 
+import io.sliagent.api.Call;
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.instrumentation.Kinds;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code Connection.prepareStatement/prepareCall(String sql, ...)}. */
@@ -12,8 +12,8 @@ public final class PrepareAdvice {
   // Runs when the call throws too (the returned statement is then null and the handler ignores
   // it), like every exit advice of the agent.
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.This Object connection, @Advice.Argument(0) String sql,
+  public static void exit(@Call int call, @Advice.This Object connection, @Advice.Argument(0) String sql,
       @Advice.Return Object statement) {
-    Bridge.event(Kinds.JDBC_PREPARE, connection, sql, statement);
+    Bridge.event(call, connection, sql, statement);
   }
 }

@@ -2,17 +2,14 @@ package io.sliagent.bench.micro;
 
 import io.sliagent.bootstrap.Bridge;
 import io.sliagent.bootstrap.Slot;
-import io.sliagent.instrumentation.CallHandler;
-import io.sliagent.instrumentation.Dispatcher;
-import io.sliagent.instrumentation.Instrumentation;
-import io.sliagent.instrumentation.Kinds;
+import io.sliagent.api.Signal;
+import io.sliagent.instrumentation.Installer;
 import io.sliagent.instrumentation.httpclient.HttpClientInstrumentation;
 import io.sliagent.instrumentation.jdbc.JdbcInstrumentation;
 import io.sliagent.objectives.ObjectivesParser;
 import io.sliagent.recording.Endpoint;
 import io.sliagent.recording.Recording;
 import io.sliagent.recording.Series;
-import io.sliagent.recording.SignalKind;
 import io.sliagent.slo.SloEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +17,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The agent as {@code AgentStarter} wires it, minus ByteBuddy and export: objectives (or none),
@@ -34,7 +31,11 @@ public final class AgentFixture {
 
   public final SloEngine slo = new SloEngine(SloEngine.monotonicClock());
   public final Recording recording;
-  public final Dispatcher dispatcher = new Dispatcher();
+  /** The numbers the agent gave the calls, which the advice would have pasted in. */
+  public final int jdbcConnect;
+  public final int jdbcPrepare;
+  public final int jdbcExecute;
+  public final int httpSend;
 
   public AgentFixture(boolean objectives) {
     if (objectives) {
@@ -46,15 +47,13 @@ public final class AgentFixture {
       slo.load(parsed.objectives());
     }
     recording = new Recording(1000, slo);
-    register(new JdbcInstrumentation());
-    register(new HttpClientInstrumentation());
-    Bridge.install(dispatcher);
-  }
-
-  private void register(Instrumentation instrumentation) {
-    for (Map.Entry<Integer, CallHandler> h : instrumentation.handlers(recording).entrySet()) {
-      dispatcher.register(h.getKey(), h.getValue(), instrumentation.name());
-    }
+    Installer.Prepared prepared = Installer.prepare(
+        List.of(new JdbcInstrumentation(), new HttpClientInstrumentation()), recording::registry);
+    jdbcConnect = prepared.call("jdbc", "connect");
+    jdbcPrepare = prepared.call("jdbc", "prepare");
+    jdbcExecute = prepared.call("jdbc", "execute");
+    httpSend = prepared.call("jdk-http-client", "send");
+    Bridge.install(prepared.dispatcher());
   }
 
   public static String objectivesYaml() {
@@ -80,9 +79,9 @@ public final class AgentFixture {
             default: throw new UnsupportedOperationException(method.getName());
           }
         });
-    Bridge.event(Kinds.JDBC_CONNECT, null, JDBC_URL, connection);
+    Bridge.event(jdbcConnect, null, JDBC_URL, connection);
     SlotStatement statement = new SlotStatement();
-    Bridge.event(Kinds.JDBC_PREPARE, connection, SQL, statement);
+    Bridge.event(jdbcPrepare, connection, SQL, statement);
     if (!(statement.sli$get() instanceof Endpoint)) {
       throw new IllegalStateException("prepare did not resolve an endpoint: the agent changed");
     }
@@ -90,7 +89,7 @@ public final class AgentFixture {
   }
 
   /** The only endpoint of {@code kind} so far (the benchmarks record into one). */
-  public Endpoint onlyEndpoint(SignalKind kind) {
+  public Endpoint onlyEndpoint(Signal kind) {
     var all = recording.registry(kind).endpoints();
     if (all.size() != 1) {
       throw new IllegalStateException("expected one " + kind + " endpoint, got " + all.size());

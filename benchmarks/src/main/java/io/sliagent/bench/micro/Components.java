@@ -1,10 +1,9 @@
 package io.sliagent.bench.micro;
 
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.instrumentation.Kinds;
 import io.sliagent.recording.Series;
 import io.sliagent.recording.RecordingProbe;
-import io.sliagent.recording.SignalKind;
+import io.sliagent.api.Signal;
 import io.sliagent.slo.SliCounter;
 import org.HdrHistogram.AtomicHistogram;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,8 +29,8 @@ public class Components extends MicroDefaults {
   public void setUp() {
     AgentFixture agent = new AgentFixture(false);
     AgentFixture.SlotStatement statement = agent.prepared();
-    Bridge.exit(Kinds.JDBC_EXECUTE, statement, null, null, null, Bridge.enter(Kinds.JDBC_EXECUTE));
-    series = agent.onlyEndpoint(SignalKind.DB_CLIENT).series()[0];
+    Bridge.exit(agent.jdbcExecute, statement, null, null, null, Bridge.enter(agent.jdbcExecute));
+    series = agent.onlyEndpoint(Signal.DB_CLIENT).series()[0];
   }
 
   @State(Scope.Thread)

@@ -1,8 +1,7 @@
 package io.sliagent.bench.micro;
 
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.instrumentation.Kinds;
-import io.sliagent.recording.SignalKind;
+import io.sliagent.api.Signal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,13 +34,13 @@ public class DispatchHttp extends MicroDefaults {
 
   @Benchmark
   public void send() {
-    long start = Bridge.enter(Kinds.HTTP_CLIENT_SEND);
+    long start = Bridge.enter(agent.httpSend);
     // ... the client exchanges the request and response here ...
-    Bridge.exit(Kinds.HTTP_CLIENT_SEND, null, request, response, null, start);
+    Bridge.exit(agent.httpSend, null, request, response, null, start);
   }
 
   @TearDown
   public void check() {
-    Checks.recorded(agent, agent.onlyEndpoint(SignalKind.HTTP_CLIENT), objectives);
+    Checks.recorded(agent, agent.onlyEndpoint(Signal.HTTP_CLIENT), objectives);
   }
 }

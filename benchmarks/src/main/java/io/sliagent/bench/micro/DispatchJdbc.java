@@ -1,8 +1,7 @@
 package io.sliagent.bench.micro;
 
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.instrumentation.Kinds;
-import io.sliagent.recording.SignalKind;
+import io.sliagent.api.Signal;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -29,13 +28,13 @@ public class DispatchJdbc extends MicroDefaults {
 
   @Benchmark
   public void prepared() {
-    long start = Bridge.enter(Kinds.JDBC_EXECUTE);
+    long start = Bridge.enter(agent.jdbcExecute);
     // ... the driver executes the statement here ...
-    Bridge.exit(Kinds.JDBC_EXECUTE, statement, null, null, null, start);
+    Bridge.exit(agent.jdbcExecute, statement, null, null, null, start);
   }
 
   @TearDown
   public void check() {
-    Checks.recorded(agent, agent.onlyEndpoint(SignalKind.DB_CLIENT), objectives);
+    Checks.recorded(agent, agent.onlyEndpoint(Signal.DB_CLIENT), objectives);
   }
 }

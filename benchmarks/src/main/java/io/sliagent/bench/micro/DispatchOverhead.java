@@ -1,9 +1,16 @@
 package io.sliagent.bench.micro;
 
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Signal;
+import io.sliagent.api.Target;
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.instrumentation.CallHandler;
-import io.sliagent.instrumentation.Dispatcher;
-import io.sliagent.instrumentation.Kinds;
+import io.sliagent.instrumentation.Installer;
+import io.sliagent.recording.Bindings;
+import io.sliagent.recording.Recording;
+import java.util.List;
+import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 
@@ -16,18 +23,54 @@ public class DispatchOverhead extends MicroDefaults {
 
   private final Object statement = new Object();
   private long sink;
+  private int call;
 
   @Setup
   public void setUp() {
-    Dispatcher dispatcher = new Dispatcher();
     CallHandler noop = (target, argument, result, thrown, start, end) -> sink += end - start;
-    dispatcher.register(Kinds.JDBC_EXECUTE, noop, "jdbc");
-    Bridge.install(dispatcher);
+    Installer.Prepared prepared = Installer.prepare(List.of(new Noop(noop)),
+        new Recording(1000, Bindings.NONE)::registry);
+    call = prepared.call("noop", "execute");
+    Bridge.install(prepared.dispatcher());
   }
 
   @Benchmark
   public void noopHandler() {
-    long start = Bridge.enter(Kinds.JDBC_EXECUTE);
-    Bridge.exit(Kinds.JDBC_EXECUTE, statement, null, null, null, start);
+    long start = Bridge.enter(call);
+    Bridge.exit(call, statement, null, null, null, start);
+  }
+
+  /** An instrumentation whose one call records nothing. */
+  private static final class Noop implements Instrumentation {
+    private final CallHandler handler;
+
+    Noop(CallHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public String name() {
+      return "noop";
+    }
+
+    @Override
+    public Signal signal() {
+      return Signal.DB_CLIENT;
+    }
+
+    @Override
+    public boolean mayChange(String internalName) {
+      return false;
+    }
+
+    @Override
+    public List<Target> targets() {
+      return List.of();
+    }
+
+    @Override
+    public Map<String, CallHandler> handlers(Recorder recorder) {
+      return Map.of("execute", handler);
+    }
   }
 }

@@ -1,9 +1,8 @@
 package io.sliagent.bench.micro;
 
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.instrumentation.Kinds;
 import io.sliagent.recording.Endpoint;
-import io.sliagent.recording.SignalKind;
+import io.sliagent.api.Signal;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -27,8 +26,8 @@ public class EndpointRecord extends MicroDefaults {
   public void setUp() {
     agent = new AgentFixture(objectives);
     AgentFixture.SlotStatement statement = agent.prepared();
-    Bridge.exit(Kinds.JDBC_EXECUTE, statement, null, null, null, Bridge.enter(Kinds.JDBC_EXECUTE));
-    endpoint = agent.onlyEndpoint(SignalKind.DB_CLIENT);
+    Bridge.exit(agent.jdbcExecute, statement, null, null, null, Bridge.enter(agent.jdbcExecute));
+    endpoint = agent.onlyEndpoint(Signal.DB_CLIENT);
   }
 
   @State(Scope.Thread)

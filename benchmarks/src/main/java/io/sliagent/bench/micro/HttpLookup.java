@@ -1,8 +1,8 @@
 package io.sliagent.bench.micro;
 
 import io.sliagent.endpoint.HttpEndpoints;
-import io.sliagent.recording.Endpoint;
-import io.sliagent.recording.SignalKind;
+import io.sliagent.api.Endpoint;
+import io.sliagent.api.Signal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +24,7 @@ public class HttpLookup extends MicroDefaults {
   @Setup
   public void setUp() {
     AgentFixture agent = new AgentFixture(false);
-    endpoints = new HttpEndpoints(agent.recording.registry(SignalKind.HTTP_CLIENT));
+    endpoints = new HttpEndpoints(agent.recording.registry(Signal.HTTP_CLIENT));
     request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080" + path)).GET().build();
   }
 

@@ -1,4 +1,4 @@
-package io.sliagent.instrumentation;
+package io.sliagent.api;
 
 import io.sliagent.bootstrap.Slot;
 import java.util.Collections;

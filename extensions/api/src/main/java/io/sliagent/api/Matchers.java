@@ -1,4 +1,4 @@
-package io.sliagent.instrumentation;
+package io.sliagent.api;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,9 +13,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * agent) makes classes implement interfaces it injected without class files; ByteBuddy's own
  * {@code hasSuperType} fails on the first of those and the class is then not instrumented at all.
  */
-public final class TypeMatchers {
+public final class Matchers {
 
-  private TypeMatchers() {}
+  private Matchers() {}
 
   /** Whether the type is, extends or implements the type named {@code name}. */
   public static ElementMatcher.Junction<TypeDescription> isSubTypeOf(String name) {

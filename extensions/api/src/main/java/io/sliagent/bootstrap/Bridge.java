@@ -6,6 +6,10 @@ package io.sliagent.bootstrap;
  * sun.net.www}) and into classes of any application class loader resolves it. It depends on
  * java.base only and holds no logic: everything is forwarded to the {@link Hooks} the agent
  * installs.
+ *
+ * <p>Advice passes the objects that identify a call as JDK types (strings, URIs, numbers) or as the
+ * instrumented objects themselves when the handler reads them through JDK interfaces ({@code
+ * java.sql.Statement}): never a library type the agent would have to load.
  */
 public final class Bridge {
 
@@ -20,16 +24,32 @@ public final class Bridge {
 
   private static volatile Hooks hooks;
 
+  /** Set on the agent's own threads ({@link AgentThreads}): nothing they call is measured. */
+  private static final ThreadLocal<Boolean> AGENT_THREAD = new ThreadLocal<>();
+
   private Bridge() {}
+
+  /** Marks the calling thread as the agent's own: every call it makes looks nested. */
+  public static void markAgentThread() {
+    AGENT_THREAD.set(Boolean.TRUE);
+  }
+
+  /** Whether the calling thread is the agent's own (read once per thread, not per call). */
+  public static boolean isAgentThread() {
+    return AGENT_THREAD.get() != null;
+  }
 
   public static void install(Hooks installed) {
     hooks = installed;
   }
 
-  /** Starts a measured call of the given instrumentation kind; returns its start time or a marker. */
-  public static long enter(int kind) {
+  /**
+   * Starts a measured call; {@code call} is the advice's {@link io.sliagent.api.Call @Call}
+   * parameter. Returns its start time or a marker, to pass to {@link #exit}.
+   */
+  public static long enter(int call) {
     Hooks h = hooks;
-    return h == null ? NOT_ENTERED : h.enter(kind);
+    return h == null ? NOT_ENTERED : h.enter(call);
   }
 
   /**
@@ -40,14 +60,14 @@ public final class Bridge {
    * @param result what the call returned, null when it threw
    * @param thrown what the call threw, or null
    */
-  public static void exit(int kind, Object target, Object argument, Object result, Throwable thrown,
+  public static void exit(int call, Object target, Object argument, Object result, Throwable thrown,
       long start) {
     if (start == NOT_ENTERED) {
       return;
     }
     Hooks h = hooks;
     if (h != null) {
-      h.exit(kind, target, argument, result, thrown, start);
+      h.exit(call, target, argument, result, thrown, start);
     }
   }
 
@@ -55,10 +75,10 @@ public final class Bridge {
    * Reports a fact that is not a call to measure but identifies later ones (a statement prepared
    * from SQL text, a connection that started connecting).
    */
-  public static void event(int kind, Object target, Object argument, Object result) {
+  public static void event(int call, Object target, Object argument, Object result) {
     Hooks h = hooks;
     if (h != null) {
-      h.event(kind, target, argument, result);
+      h.event(call, target, argument, result);
     }
   }
 }

@@ -6,10 +6,10 @@ package io.sliagent.bootstrap;
  */
 public abstract class Hooks {
 
-  public abstract long enter(int kind);
+  public abstract long enter(int call);
 
-  public abstract void exit(int kind, Object target, Object argument, Object result,
+  public abstract void exit(int call, Object target, Object argument, Object result,
       Throwable thrown, long start);
 
-  public abstract void event(int kind, Object target, Object argument, Object result);
+  public abstract void event(int call, Object target, Object argument, Object result);
 }

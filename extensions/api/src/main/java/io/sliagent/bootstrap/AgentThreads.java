@@ -1,6 +1,5 @@
-package io.sliagent.export;
+package io.sliagent.bootstrap;
 
-import io.sliagent.instrumentation.Dispatcher;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,7 +19,7 @@ public final class AgentThreads implements ThreadFactory {
   @Override
   public Thread newThread(Runnable work) {
     Thread t = new Thread(() -> {
-      Dispatcher.markAgentThread();
+      Bridge.markAgentThread();
       work.run();
     }, name + "-" + count.incrementAndGet());
     t.setDaemon(true);

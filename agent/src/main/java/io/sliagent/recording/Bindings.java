@@ -1,0 +1,55 @@
+package io.sliagent.recording;
+
+import io.opentelemetry.api.common.Attributes;
+import io.sliagent.api.Signal;
+import java.util.List;
+
+/**
+ * What recording asks of the objectives in force, without knowing how they judge: which sinks an
+ * endpoint feeds and which thresholds must be bucket boundaries. The SLO layer implements it, so
+ * recording depends on nothing above it.
+ */
+public interface Bindings {
+
+  /** Counts one call of an endpoint for one SLI of one objective. */
+  interface Sink {
+    void record(long nanos, boolean failed);
+  }
+
+  Sink[] NO_SINKS = new Sink[0];
+
+  /** No objectives: nothing to feed, no extra boundaries. */
+  Bindings NONE = new Bindings() {
+    @Override
+    public int generation() {
+      return 0;
+    }
+
+    @Override
+    public boolean selectsAny(Signal signal) {
+      return false;
+    }
+
+    @Override
+    public Sink[] sinksFor(Signal signal, Attributes attributes) {
+      return NO_SINKS;
+    }
+
+    @Override
+    public List<Long> thresholdsNanos(Signal signal) {
+      return List.of();
+    }
+  };
+
+  /** Changes with every reload: an endpoint bound under an older one must be bound again. */
+  int generation();
+
+  /** Whether any objective selects endpoints of {@code signal}: the cheap test first. */
+  boolean selectsAny(Signal signal);
+
+  /** The sinks an endpoint of {@code signal} with {@code attributes} feeds; often none. */
+  Sink[] sinksFor(Signal signal, Attributes attributes);
+
+  /** The latency thresholds of the objectives over {@code signal}, in nanoseconds. */
+  List<Long> thresholdsNanos(Signal signal);
+}

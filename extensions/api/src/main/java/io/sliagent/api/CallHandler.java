@@ -1,0 +1,23 @@
+package io.sliagent.api;
+
+/**
+ * The agent-side half of an instrumentation: turns what the advice handed to the {@link
+ * io.sliagent.bootstrap.Bridge} into a recording. Runs on the application's thread, inside its
+ * call, after the agent has checked nesting and the agent's own threads; anything it throws is
+ * caught, logged once, and after repeated failures the instrumentation is switched off.
+ *
+ * <p>The objects it receives are whatever the advice passed: give it JDK types only (the advice
+ * reads the library's objects where they link), so nothing here loads a library class.
+ */
+public interface CallHandler {
+
+  /**
+   * A measured call completed or threw; {@code startNanos} and {@code endNanos} are {@code
+   * System.nanoTime()} readings.
+   */
+  void onExit(Object target, Object argument, Object result, Throwable thrown, long startNanos,
+      long endNanos);
+
+  /** A fact that identifies later calls (a statement prepared, a connection started). */
+  default void onEvent(Object target, Object argument, Object result) {}
+}

@@ -1,0 +1,51 @@
+package io.sliagent.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One instrumented library, built into the agent or loaded from an extension jar: everything the
+ * agent needs to know about it is declared here, so adding one touches nothing else.
+ *
+ * <p>Implementations are found through {@code META-INF/services/io.sliagent.api.Instrumentation}
+ * and built with their public no-argument constructor at start-up. Only {@link #name}, {@link
+ * #signal}, {@link #mayChange} and {@link #handlers} run then; {@link #targets} (which needs
+ * ByteBuddy) runs when the first class that passes {@link #mayChange} loads, so a JVM that never
+ * loads such a class never pays for bytecode machinery.
+ *
+ * <p>A call's identity is read by the advice, inside the library's own class where the library's
+ * types link, and handed to the {@link io.sliagent.bootstrap.Bridge} as JDK types (strings, URIs,
+ * numbers); the handlers never name a library class. An instrumentation that throws, at start-up
+ * or in a matcher, is reported once by name and switched off; the others go on.
+ */
+public interface Instrumentation {
+
+  /**
+   * The switch-off name, in kebab case ({@code jdbc}, {@code okhttp}): {@code
+   * sli.instrumentation.NAME.enabled=false} leaves the library untouched.
+   */
+  String name();
+
+  /**
+   * What this instrumentation records: the metric its calls go to and the objectives-file
+   * selector that chooses among its endpoints. Instrumentations of one signal share its endpoints
+   * and nest: a call made inside another call of the same signal on the same thread (a wrapper
+   * delegating to the client it wraps) is measured once, as the outer call.
+   */
+  Signal signal();
+
+  /**
+   * A cheap test of a class's internal name ({@code a/b/C}) that holds for every class {@link
+   * #targets} may change; called for every class the JVM loads, so it must not allocate.
+   */
+  boolean mayChange(String internalName);
+
+  /** The classes to change and the advice for their methods. */
+  List<Target> targets();
+
+  /**
+   * The handler of each call name the targets' advice uses ({@link Target#advice}), recording
+   * into {@code recorder}, the endpoints of {@link #signal}.
+   */
+  Map<String, CallHandler> handlers(Recorder recorder);
+}

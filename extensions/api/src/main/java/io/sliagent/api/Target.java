@@ -1,0 +1,92 @@
+package io.sliagent.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Classes one instrumentation changes and the advice it applies to their methods. Advice is
+ * named by class, so it is read as bytes and pasted into the target, never loaded by the agent:
+ * it may use the library's types, which link in the target's class loader. Every advice method
+ * must suppress {@code Throwable}, leave arguments, return values and exceptions as they are,
+ * and talk to the agent only through {@link io.sliagent.bootstrap.Bridge}.
+ */
+public final class Target {
+
+  private final ElementMatcher<? super TypeDescription> types;
+  private final List<AdviceOn> advice = new ArrayList<>();
+  private boolean slot;
+
+  private Target(ElementMatcher<? super TypeDescription> types) {
+    this.types = Objects.requireNonNull(types, "types");
+  }
+
+  /**
+   * The types to change; start the matcher with a cheap name test ({@code nameStartsWith}), and
+   * use {@link Matchers#isSubTypeOf} rather than ByteBuddy's {@code hasSuperType}.
+   */
+  public static Target types(ElementMatcher<? super TypeDescription> types) {
+    return new Target(types);
+  }
+
+  /**
+   * Applies the advice class {@code adviceClass} (a binary name) to the methods {@code methods}
+   * matches; its {@link Call @Call} parameters receive the number of the handler named {@code
+   * call} in {@link Instrumentation#handlers}.
+   */
+  public Target advice(ElementMatcher<? super MethodDescription> methods, String adviceClass,
+      String call) {
+    advice.add(new AdviceOn(methods, adviceClass, call));
+    return this;
+  }
+
+  /**
+   * Adds a {@link io.sliagent.bootstrap.Slot} field to these types when they load after the
+   * agent, so {@link Slots} keeps per-object state in a field rather than a map.
+   */
+  public Target withSlot() {
+    this.slot = true;
+    return this;
+  }
+
+  public ElementMatcher<? super TypeDescription> typeMatcher() {
+    return types;
+  }
+
+  public List<AdviceOn> advice() {
+    return Collections.unmodifiableList(advice);
+  }
+
+  public boolean slot() {
+    return slot;
+  }
+
+  /** One advice class applied to the methods of the target's types that a matcher selects. */
+  public static final class AdviceOn {
+    private final ElementMatcher<? super MethodDescription> methods;
+    private final String adviceClass;
+    private final String call;
+
+    AdviceOn(ElementMatcher<? super MethodDescription> methods, String adviceClass, String call) {
+      this.methods = Objects.requireNonNull(methods, "methods");
+      this.adviceClass = Objects.requireNonNull(adviceClass, "adviceClass");
+      this.call = Objects.requireNonNull(call, "call");
+    }
+
+    public ElementMatcher<? super MethodDescription> methods() {
+      return methods;
+    }
+
+    public String adviceClass() {
+      return adviceClass;
+    }
+
+    public String call() {
+      return call;
+    }
+  }
+}
