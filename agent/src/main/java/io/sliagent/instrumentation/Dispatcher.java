@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class Dispatcher extends Hooks {
 
-  /** Failures of one instrumentation after which it is switched off rather than fail on every call. */
+  /** Failures of one instrumentation after which it is switched off, not failing every call. */
   static final int MAX_FAULTS = 100;
 
   private final List<CallHandler> handlerList = new ArrayList<>();

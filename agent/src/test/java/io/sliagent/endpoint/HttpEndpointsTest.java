@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.sliagent.api.Signal;
 import io.sliagent.recording.Bindings;
 import io.sliagent.recording.Endpoint;
@@ -48,7 +49,8 @@ class HttpEndpointsTest {
   @MethodSource("paths")
   void aKnownEndpointIsFoundAgain(String path) {
     Endpoint first = (Endpoint) endpoints.endpoint("GET", "http", "api.example", -1, path);
-    assertEquals(UrlTemplate.of(path), first.attributes().get(io.opentelemetry.api.common.AttributeKey.stringKey(HttpEndpoints.TEMPLATE)));
+    assertEquals(UrlTemplate.of(path),
+        first.attributes().get(AttributeKey.stringKey(HttpEndpoints.TEMPLATE)));
     assertSame(first, endpoints.endpoint("GET", "http", "api.example", -1, path));
     assertEquals(1, registry.size());
   }

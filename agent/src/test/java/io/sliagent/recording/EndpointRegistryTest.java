@@ -23,7 +23,7 @@ class EndpointRegistryTest {
     EndpointRegistry r = new EndpointRegistry(Signal.HTTP_CLIENT, 3, NO_OBJECTIVES);
     for (int i = 0; i < 10; i++) {
       String key = "e" + i;
-      endpoint(r, key, k -> EndpointAttributes.builder().put(NAME, k).build()).record(1_000_000, 200, null);
+      endpoint(r, key, EndpointRegistryTest::named).record(1_000_000, 200, null);
     }
     assertEquals(3, r.size());
     long total = 0;
@@ -49,7 +49,7 @@ class EndpointRegistryTest {
     for (int t = 0; t < 8; t++) {
       work.add(pool.submit(() -> {
         for (int i = 0; i < 50_000; i++) {
-          endpoint(r, "k" + (i % 5), k -> EndpointAttributes.builder().put(NAME, k).build())
+          endpoint(r, "k" + (i % 5), EndpointRegistryTest::named)
               .record(i, 0, i % 10 == 0 ? "E" : null);
         }
       }));
@@ -85,6 +85,10 @@ class EndpointRegistryTest {
     assertArrayEquals(expected, counts);
     assertEquals(5_000_000, e.series()[0].minNanos());
     assertEquals(20_000_000_000L, e.series()[0].maxNanos());
+  }
+
+  static EndpointAttributes named(String name) {
+    return EndpointAttributes.builder().put(NAME, name).build();
   }
 
   static final EndpointAttributes EMPTY = EndpointAttributes.builder().build();

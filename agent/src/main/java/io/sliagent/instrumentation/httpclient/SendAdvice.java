@@ -15,7 +15,8 @@ public final class SendAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Call int call, @Advice.Argument(0) Object request, @Advice.Return Object response,
+  public static void exit(@Call int call,
+      @Advice.Argument(0) Object request, @Advice.Return Object response,
       @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
     Bridge.exit(call, null, request, response, thrown, start);
   }

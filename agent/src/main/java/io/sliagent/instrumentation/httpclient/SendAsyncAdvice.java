@@ -15,7 +15,8 @@ public final class SendAsyncAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Call int call, @Advice.Argument(0) Object request, @Advice.Return Object future,
+  public static void exit(@Call int call,
+      @Advice.Argument(0) Object request, @Advice.Return Object future,
       @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
     Bridge.exit(call, null, request, future, thrown, start);
   }

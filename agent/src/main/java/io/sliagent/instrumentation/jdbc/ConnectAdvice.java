@@ -12,7 +12,8 @@ public final class ConnectAdvice {
   // Runs when the call throws too (the returned connection is then null and the handler ignores
   // it), like every exit advice of the agent.
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Call int call, @Advice.Argument(0) String url, @Advice.Return Object connection) {
+  public static void exit(@Call int call,
+      @Advice.Argument(0) String url, @Advice.Return Object connection) {
     Bridge.event(call, null, url, connection);
   }
 }

@@ -15,7 +15,8 @@ public final class ExecuteBatchAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Call int call, @Advice.This Object statement, @Advice.Thrown Throwable thrown,
+  public static void exit(@Call int call,
+      @Advice.This Object statement, @Advice.Thrown Throwable thrown,
       @Advice.Enter long start) {
     Bridge.exit(call, statement, null, null, thrown, start);
   }

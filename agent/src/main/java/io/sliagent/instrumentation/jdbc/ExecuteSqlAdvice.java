@@ -15,7 +15,8 @@ public final class ExecuteSqlAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Call int call, @Advice.This Object statement, @Advice.Argument(0) String sql,
+  public static void exit(@Call int call,
+      @Advice.This Object statement, @Advice.Argument(0) String sql,
       @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
     Bridge.exit(call, statement, sql, null, thrown, start);
   }

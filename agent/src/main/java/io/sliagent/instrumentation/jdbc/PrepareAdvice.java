@@ -12,7 +12,8 @@ public final class PrepareAdvice {
   // Runs when the call throws too (the returned statement is then null and the handler ignores
   // it), like every exit advice of the agent.
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Call int call, @Advice.This Object connection, @Advice.Argument(0) String sql,
+  public static void exit(@Call int call,
+      @Advice.This Object connection, @Advice.Argument(0) String sql,
       @Advice.Return Object statement) {
     Bridge.event(call, connection, sql, statement);
   }

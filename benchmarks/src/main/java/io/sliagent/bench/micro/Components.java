@@ -29,7 +29,8 @@ public class Components extends MicroDefaults {
   public void setUp() {
     AgentFixture agent = new AgentFixture(false);
     AgentFixture.SlotStatement statement = agent.prepared();
-    Bridge.exit(agent.jdbcExecute, statement, null, null, null, Bridge.enter(agent.jdbcExecute));
+    long start = Bridge.enter(agent.jdbcExecute);
+    Bridge.exit(agent.jdbcExecute, statement, null, null, null, start);
     series = agent.onlyEndpoint(Signal.DB_CLIENT).series()[0];
   }
 

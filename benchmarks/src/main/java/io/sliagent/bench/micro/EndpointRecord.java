@@ -26,7 +26,8 @@ public class EndpointRecord extends MicroDefaults {
   public void setUp() {
     agent = new AgentFixture(objectives);
     AgentFixture.SlotStatement statement = agent.prepared();
-    Bridge.exit(agent.jdbcExecute, statement, null, null, null, Bridge.enter(agent.jdbcExecute));
+    long start = Bridge.enter(agent.jdbcExecute);
+    Bridge.exit(agent.jdbcExecute, statement, null, null, null, start);
     endpoint = agent.onlyEndpoint(Signal.DB_CLIENT);
   }
 
