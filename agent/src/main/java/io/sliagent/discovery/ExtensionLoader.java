@@ -31,6 +31,30 @@ final class ExtensionLoader extends URLClassLoader {
         null);
   }
 
+  /**
+   * The jar's own classes first: were the extension also on the application's class path, the
+   * parent (the system loader) would hand out its unrelocated copy, which cannot link. The
+   * agent's and the JDK's names always come from the parent.
+   */
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    if (name.startsWith("java.") || name.startsWith("io.sliagent.api.")
+        || name.startsWith("io.sliagent.bootstrap.")
+        || findResource(name.replace('.', '/') + ".class") == null) {
+      return super.loadClass(name, resolve);
+    }
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> c = findLoadedClass(name);
+      if (c == null) {
+        c = findClass(name);
+      }
+      if (resolve) {
+        resolveClass(c);
+      }
+      return c;
+    }
+  }
+
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
     byte[] bytes = ownClassFile(name.replace('.', '/') + ".class");

@@ -132,7 +132,8 @@ public final class Installer {
   private void retransformLoaded() {
     List<Class<?>> loaded = new ArrayList<>();
     for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (!c.isArray() && !c.isPrimitive() && mayChange(c.getName().replace('.', '/'))
+      if (!c.isArray() && !c.isPrimitive()
+          && mayChange(c.getClassLoader(), c.getName().replace('.', '/'))
           && inst.isModifiableClass(c)) {
         loaded.add(c);
       }
@@ -146,8 +147,13 @@ public final class Installer {
     }
   }
 
-  private boolean mayChange(String internalName) {
-    if (internalName.startsWith("io/sliagent/")) {
+  /**
+   * Whether any instrumentation may change the class; never the agent's: its own classes, and
+   * those of the loaders it made (an extension's).
+   */
+  private boolean mayChange(ClassLoader loader, String internalName) {
+    if (internalName.startsWith("io/sliagent/")
+        || loader != null && loader.getClass().getName().startsWith("io.sliagent.")) {
       return false;
     }
     for (Installed i : all) {
@@ -192,7 +198,7 @@ public final class Installer {
     public byte[] transform(Module module, ClassLoader loader, String name,
         Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
       try {
-        if (name == null || !mayChange(name)) {
+        if (name == null || !mayChange(loader, name)) {
           return null;
         }
         AdviceTransformers t = transformers();

@@ -2,7 +2,6 @@ package io.sliagent.instrumentation.httpclient;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
@@ -32,14 +31,22 @@ public final class HttpClientInstrumentation implements Instrumentation {
     return Signal.HTTP_CLIENT;
   }
 
+  /**
+   * The JDK's implementations of {@code java.net.http.HttpClient} (17 to 25). By exact name: the
+   * package has some 400 classes, and each that passed this test would be parsed and matched
+   * while the application makes its first call.
+   */
+  private static final String IMPL = "jdk/internal/net/http/HttpClientImpl";
+  private static final String FACADE = "jdk/internal/net/http/HttpClientFacade";
+
   @Override
   public boolean mayChange(String internalName) {
-    return internalName.startsWith("jdk/internal/net/http/");
+    return internalName.equals(IMPL) || internalName.equals(FACADE);
   }
 
   @Override
   public List<Target> targets() {
-    return List.of(Target.types(nameStartsWith("jdk.internal.net.http.")
+    return List.of(Target.types(named(IMPL.replace('/', '.')).or(named(FACADE.replace('/', '.')))
             .and(Matchers.isSubTypeOf("java.net.http.HttpClient")))
         .advice(named("send").and(isPublic()).and(takesArguments(2)),
             SendAdvice.class.getName(), "send")
