@@ -8,7 +8,8 @@
 # Harness options: --quick (a smoke run under a minute, without Spring Boot; options after it
 # override it), --runs N (5), --warmup S (12), --measure S (15), --threads N (8), --heap MIB
 # (256, the workload's fixed heap; 0: JVM default), --hello N (3 hello-world launches per run),
-# --boot N (1 Spring Boot launch per run; 0 skips), --export-interval MS (5000),
+# --first-call N (3 launches per run of an app timed to its first HTTP call and JDBC query done;
+# 0 skips), --boot N (1 Spring Boot launch per run; 0 skips), --export-interval MS (5000),
 # --configs bare,otel,sli,... , --out FILE
 # (default integration-tests/target/overhead.md). The defaults take about 18 minutes.
 # On a shared machine, run it alone: flock /tmp/sli-heavy.lock bench/overhead.sh

@@ -16,11 +16,18 @@ import io.sliagent.slo.SloEngine;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Reads the settings, installs the instrumentations, starts the export, and says so once. */
+/**
+ * Starts the agent, keeping the application's main thread for what must happen before its first
+ * class loads: the settings, finding the instrumentations and adding their name tests. The rest
+ * (objectives, recording, handlers, export, ByteBuddy) runs on the agent's start-up thread, beside
+ * the application's own start-up; a class an instrumentation may change waits for it. Exit waits
+ * for it too, up to {@code sli.shutdown.timeout}, so what it has to say is never lost.
+ */
 final class AgentStarter {
 
   private AgentStarter() {}
@@ -28,55 +35,115 @@ final class AgentStarter {
   static void start(Settings settings, java.lang.instrument.Instrumentation inst) {
     int maxEndpoints;
     long shutdownTimeout;
-    ExportSettings export;
     try {
       maxEndpoints = settings.getInt("sli.max.endpoints", 1000, 1, 1_000_000);
       shutdownTimeout = settings.getMillis("sli.shutdown.timeout", 2000);
-      export = ExportSettings.from(settings);
     } catch (SettingException e) {
       AgentLog.error("sli-agent is off: " + e.getMessage(), null);
       return;
     }
-
     List<Instrumentation> all =
         Discovery.find(settings.get("sli.extensions"), ObjectivesParser.RESERVED_KEYS);
-
-    SloEngine slo = new SloEngine(SloEngine.monotonicClock());
-    String configPath = settings.get("sli.config");
-    ObjectivesWatcher watcher = null;
-    String configSummary = "none (every SLI is still measured; no objectives)";
-    if (configPath != null) {
-      // Objectives first: their thresholds are bucket boundaries of every endpoint. Every
-      // discovered signal is a selector, so an objective over a switched-off one is not an error.
-      watcher = new ObjectivesWatcher(Paths.get(configPath), slo, Discovery.signals(all));
-      configSummary = configPath + ": " + watcher.loadInitial().summary();
-    }
-    Recording recording = new Recording(maxEndpoints, slo);
-    if (watcher != null) {
-      watcher.afterReload(recording::rebind);
-    }
-    Installer.Prepared prepared = Installer.prepare(enabled(settings, all), recording::registry);
-    List<String> names = prepared.names();
-
-    String target = "nowhere (otel.metrics.exporter=none)";
-    if (export.enabled()) {
-      String service = slo.objectives().service();
-      try {
-        MetricsExport.start(export, recording, slo, Version.get(), shutdownTimeout, service);
-      } catch (SettingException e) { // a certificate file that cannot be read
-        AgentLog.error("sli-agent is off: " + e.getMessage(), null);
-        return;
+    Installer installer = Installer.of(enabled(settings, all));
+    installer.install(inst);
+    Startup startup = new Startup(settings, all, installer, maxEndpoints, shutdownTimeout);
+    new AgentThreads("sli-agent-start").newThread(startup).start();
+    // An anonymous class, not a method reference: on the main thread, java.lang.invoke's
+    // bootstrap would cost more than everything else here.
+    Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+      @Override
+      public void run() {
+        startup.awaitConfigured();
       }
-      target = export.describe();
-    }
-    startTicker(slo, watcher);
-    Bridge.install(prepared.dispatcher());
-    Installer.install(inst, prepared);
+    }, "sli-agent-start-wait"));
+  }
 
-    AgentLog.info("sli-agent " + Version.get() + " started; objectives: " + configSummary);
-    AgentLog.info("instrumentations: " + (names.isEmpty() ? "none" : String.join(", ", names))
-        + "; at most " + maxEndpoints + " endpoints per kind");
-    AgentLog.info("metrics: " + target);
+  /** The start-up thread's work. */
+  private static final class Startup implements Runnable {
+    private final Settings settings;
+    private final List<Instrumentation> all;
+    private final Installer installer;
+    private final int maxEndpoints;
+    private final long shutdownTimeout;
+    private final CountDownLatch configured = new CountDownLatch(1);
+
+    Startup(Settings settings, List<Instrumentation> all, Installer installer, int maxEndpoints,
+        long shutdownTimeout) {
+      this.settings = settings;
+      this.all = all;
+      this.installer = installer;
+      this.maxEndpoints = maxEndpoints;
+      this.shutdownTimeout = shutdownTimeout;
+    }
+
+    @Override
+    public void run() {
+      boolean on = false;
+      try {
+        ExportSettings export = ExportSettings.from(settings);
+        SloEngine slo = new SloEngine(SloEngine.monotonicClock());
+        Recording recording = new Recording(maxEndpoints, slo);
+        Bridge.install(installer.prepare(recording::registry));
+        on = configure(export, slo, recording);
+      } catch (SettingException e) {
+        AgentLog.error("sli-agent is off: " + e.getMessage(), null);
+      } catch (Throwable t) {
+        AgentLog.error("sli-agent could not start and is off; the application runs unchanged", t);
+      } finally {
+        configured.countDown();
+      }
+      if (on) {
+        // ByteBuddy now, one thread beside the application's start-up (a second would only take
+        // more of its CPU), rather than on the thread of its first instrumented call.
+        installer.build();
+      } else {
+        installer.abandon();
+      }
+    }
+
+    /** Objectives, export and the SLO ticker; false when the agent must stay off. */
+    private boolean configure(ExportSettings export, SloEngine slo, Recording recording) {
+      String configPath = settings.get("sli.config");
+      ObjectivesWatcher watcher = null;
+      String configSummary = "none (every SLI is still measured; no objectives)";
+      if (configPath != null) {
+        // Their thresholds are bucket boundaries of every endpoint: in force before any call is
+        // measured (classes wait for ready). Every discovered signal is a selector, so an
+        // objective over a switched-off one is no error.
+        watcher = new ObjectivesWatcher(Paths.get(configPath), slo, Discovery.signals(all));
+        configSummary = configPath + ": " + watcher.loadInitial().summary();
+        recording.rebind();
+        watcher.afterReload(recording::rebind);
+      }
+      String target = "nowhere (otel.metrics.exporter=none)";
+      if (export.enabled()) {
+        String service = slo.objectives().service();
+        try {
+          MetricsExport.start(export, recording, slo, Version.get(), shutdownTimeout, service);
+        } catch (SettingException e) { // a certificate file that cannot be read
+          AgentLog.error("sli-agent is off: " + e.getMessage(), null);
+          return false;
+        }
+        target = export.describe();
+      }
+      startTicker(slo, watcher);
+
+      List<String> names = installer.names();
+      AgentLog.info("sli-agent " + Version.get() + " started; objectives: " + configSummary);
+      AgentLog.info("instrumentations: " + (names.isEmpty() ? "none" : String.join(", ", names))
+          + "; at most " + maxEndpoints + " endpoints per kind");
+      AgentLog.info("metrics: " + target);
+      return true;
+    }
+
+    /** At exit: lets the start-up finish saying what it has to, within the shutdown timeout. */
+    void awaitConfigured() {
+      try {
+        configured.await(shutdownTimeout, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**

@@ -31,6 +31,7 @@ final class BootstrapInjector {
     "io.sliagent.bootstrap.Hooks",
     "io.sliagent.bootstrap.Slot",
     "io.sliagent.bootstrap.AgentThreads",
+    "io.sliagent.bootstrap.AgentThreads$Marked",
   };
 
   private BootstrapInjector() {}

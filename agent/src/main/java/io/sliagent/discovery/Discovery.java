@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,7 +30,6 @@ import java.util.stream.Stream;
 public final class Discovery {
 
   static final String SERVICES = "META-INF/services/" + Instrumentation.class.getName();
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
   private Discovery() {}
 
@@ -73,7 +71,7 @@ public final class Discovery {
       try {
         String name = i.name();
         Signal signal = i.signal();
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!Signal.isKebabCase(name)) {
           AgentLog.error(what + " is skipped: its name '" + name
               + "' is not kebab case (e.g. my-client)", null);
         } else if (byName.containsKey(name)) {

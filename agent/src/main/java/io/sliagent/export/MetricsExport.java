@@ -92,7 +92,11 @@ public final class MetricsExport {
         shutdownTimeoutMillis, fileService);
     export.scheduler.scheduleAtFixedRate(export::tick, settings.intervalMillis,
         settings.intervalMillis, TimeUnit.MILLISECONDS);
-    Runtime.getRuntime().addShutdownHook(new Thread(export::flushAndClose, "sli-agent-flush"));
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(export::flushAndClose, "sli-agent-flush"));
+    } catch (IllegalStateException exiting) {
+      // The JVM began to exit while the agent started: nothing was measured, nothing to flush.
+    }
     return export;
   }
 

@@ -1,6 +1,7 @@
 package io.sliagent.instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.sliagent.api.Call;
@@ -101,6 +102,15 @@ final class AdviceTransformers {
       }
     }
     return new AdviceTransformers(anySlot ? slots.makeRaw() : null, advice.makeRaw());
+  }
+
+  /** Weaves {@link WarmUp} once and throws the bytes away (see there why). */
+  static void warmUp() {
+    new ByteBuddy().with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+        .decorate(WarmUp.class)
+        .visit(Advice.withCustomMapping().bind(Call.class, -1).to(WarmUp.Measure.class)
+            .on(named("call")))
+        .make();
   }
 
   private static DynamicType.Builder<?> addSlot(DynamicType.Builder<?> builder,

@@ -36,6 +36,10 @@ final class Installed {
     return name;
   }
 
+  void addCall(String call, int number) {
+    calls.put(call, number);
+  }
+
   /** The number of the call named {@code call}, or null when its handlers declare none. */
   Integer call(String call) {
     return calls.get(call);

@@ -3,6 +3,7 @@ package io.sliagent.instrumentation;
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Recorder;
 import io.sliagent.api.Signal;
+import io.sliagent.bootstrap.Bridge;
 import io.sliagent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -12,14 +13,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Installs the instrumentations. ByteBuddy is not loaded here: two small transformers test each
- * class's name with {@link io.sliagent.api.Instrumentation#mayChange}, and only the
- * first class that passes builds the {@link AdviceTransformers} they hand over to. A JVM that
- * never loads an HTTP client or a JDBC driver never pays for bytecode machinery (about a thousand
- * classes and a third of a second on two cores).
+ * Installs the instrumentations, in three steps so that little happens on the application's main
+ * thread: {@link #install} (at premain) adds two transformers that test each class's name with
+ * {@link io.sliagent.api.Instrumentation#mayChange}, no ByteBuddy involved; {@link #prepare}
+ * numbers the calls and builds the handlers; {@link #build} makes the ByteBuddy transformers.
+ * The last two run on the agent's start-up thread. A class that passes a name test before the
+ * transformers are built waits for them (its thread would otherwise build them itself), so no
+ * call is missed while the agent starts.
  *
  * <p>Two transformers, as ByteBuddy would install them: slots in one that is not
  * retransformation-capable, so a later retransformation (by anyone) starts from bytes that already
@@ -28,71 +33,56 @@ import java.util.function.Function;
  */
 public final class Installer {
 
-  private final Instrumentation inst;
-  private final List<Installed> all;
-  private final Object lock = new Object();
-  /** Set while this thread builds the transformers: what that loads is never a candidate. */
-  private final ThreadLocal<Boolean> building = new ThreadLocal<>();
-  private volatile AdviceTransformers built;
-  private volatile boolean failed;
+  /**
+   * How long a loading class waits for the transformers; past it, the class is left unchanged
+   * rather than stall the application (the agent's start-up thread is then stuck or starved).
+   */
+  static final long MAX_WAIT_MILLIS = 30_000;
 
-  private Installer(Instrumentation inst, List<Installed> all) {
-    this.inst = inst;
-    this.all = List.copyOf(all);
+  private final Dispatcher dispatcher = new Dispatcher();
+  private final List<Installed> all = new ArrayList<>();
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private Instrumentation inst;
+  private volatile AdviceTransformers built;
+
+  /** The class loaders of extension jars: their classes are the agent's, never changed. */
+  private final List<ClassLoader> extensionLoaders = new ArrayList<>();
+
+  private Installer(List<io.sliagent.api.Instrumentation> instrumentations) {
+    ClassLoader agent = Installer.class.getClassLoader();
+    for (io.sliagent.api.Instrumentation i : instrumentations) {
+      all.add(new Installed(i, i.name(), new HashMap<>(), dispatcher));
+      ClassLoader loader = i.getClass().getClassLoader();
+      if (loader != agent && !extensionLoaders.contains(loader)) {
+        extensionLoaders.add(loader);
+      }
+    }
   }
 
-  /** What {@link #prepare} made: the dispatcher for the bridge and what to install. */
-  public static final class Prepared {
-    private final Dispatcher dispatcher;
-    private final List<Installed> installed;
+  /** The installer of these instrumentations; nothing is changed until {@link #install}. */
+  public static Installer of(List<io.sliagent.api.Instrumentation> instrumentations) {
+    return new Installer(instrumentations);
+  }
 
-    Prepared(Dispatcher dispatcher, List<Installed> installed) {
-      this.dispatcher = dispatcher;
-      this.installed = installed;
+  /** Starts testing the names of the classes that load. Cheap: no ByteBuddy. */
+  public void install(Instrumentation inst) {
+    this.inst = inst;
+    if (all.isEmpty()) {
+      return;
     }
-
-    public Dispatcher dispatcher() {
-      return dispatcher;
-    }
-
-    /**
-     * The number of the call {@code call} of the instrumentation named {@code instrumentation}
-     * (what its advice's {@code @Call} parameters receive), for benchmarks and tests that call
-     * the bridge as advice does.
-     *
-     * @throws IllegalArgumentException when there is no such call
-     */
-    public int call(String instrumentation, String call) {
-      for (Installed i : installed) {
-        if (i.name().equals(instrumentation) && i.call(call) != null) {
-          return i.call(call);
-        }
-      }
-      throw new IllegalArgumentException("no call " + call + " of " + instrumentation);
-    }
-
-    /** The names of the instrumentations that will be installed, in order. */
-    public List<String> names() {
-      List<String> names = new ArrayList<>();
-      for (Installed i : installed) {
-        names.add(i.name());
-      }
-      return names;
-    }
+    inst.addTransformer(new Pass(false), false);
+    inst.addTransformer(new Pass(true), true);
   }
 
   /**
    * Numbers the calls of every instrumentation and builds its handlers on the recorder of its
-   * signal. An instrumentation whose handlers cannot be built is reported and left out. ByteBuddy
-   * is not touched.
+   * signal; returns the dispatcher for the bridge. An instrumentation whose handlers cannot be
+   * built is switched off and named.
    */
-  public static Prepared prepare(List<io.sliagent.api.Instrumentation> instrumentations,
-      Function<Signal, Recorder> recorders) {
-    Dispatcher dispatcher = new Dispatcher();
-    List<Installed> installed = new ArrayList<>();
+  public Dispatcher prepare(Function<Signal, Recorder> recorders) {
     List<String> groups = new ArrayList<>();
-    for (io.sliagent.api.Instrumentation i : instrumentations) {
-      String name = i.name();
+    for (Installed each : all) {
+      io.sliagent.api.Instrumentation i = each.instrumentation();
       Map<String, CallHandler> handlers;
       Signal signal;
       try {
@@ -100,32 +90,76 @@ public final class Installer {
         // Sorted, so calls are numbered the same way in every run: easier to debug.
         handlers = new TreeMap<>(i.handlers(recorders.apply(signal)));
       } catch (Throwable t) {
-        AgentLog.error("instrumentation " + name + " could not be set up and is left out", t);
+        each.fail("setting up its handlers", t);
         continue;
       }
       if (!groups.contains(signal.name())) {
         groups.add(signal.name());
       }
       int group = groups.indexOf(signal.name());
-      Map<String, Integer> calls = new HashMap<>();
-      Installed each = new Installed(i, name, calls, dispatcher);
       for (Map.Entry<String, CallHandler> h : handlers.entrySet()) {
-        calls.put(h.getKey(), dispatcher.add(h.getValue(), each, group));
+        each.addCall(h.getKey(), dispatcher.add(h.getValue(), each, group));
       }
-      installed.add(each);
     }
-    return new Prepared(dispatcher.seal(), installed);
+    return dispatcher.seal();
   }
 
-  /** Starts changing classes as they load, and those already loaded that may change. */
-  public static void install(Instrumentation inst, Prepared prepared) {
-    if (prepared.installed.isEmpty()) {
-      return;
+  /**
+   * Builds the ByteBuddy transformers (after {@link #prepare}), lets waiting classes through, and
+   * gives advice to the classes that loaded before the transformers were added.
+   */
+  public void build() {
+    try {
+      built = AdviceTransformers.build(inst, active());
+      AdviceTransformers.warmUp();
+    } catch (Throwable e) {
+      AgentLog.error("instrumentation could not be prepared; calls are not measured", e);
+    } finally {
+      ready.countDown();
     }
-    Installer installer = new Installer(inst, prepared.installed);
-    inst.addTransformer(installer.new Pass(false), false);
-    inst.addTransformer(installer.new Pass(true), true);
-    installer.retransformLoaded();
+    if (built != null) {
+      retransformLoaded();
+    }
+  }
+
+  /** The start-up failed: classes stop waiting, and none is changed. */
+  public void abandon() {
+    ready.countDown();
+  }
+
+  /** The names of the instrumentations still on, in order. */
+  public List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (Installed i : active()) {
+      names.add(i.name());
+    }
+    return names;
+  }
+
+  /**
+   * The number of the call {@code call} of the instrumentation named {@code instrumentation}
+   * (what its advice's {@code @Call} parameters receive), for benchmarks and tests that call the
+   * bridge as advice does.
+   *
+   * @throws IllegalArgumentException when there is no such call
+   */
+  public int call(String instrumentation, String call) {
+    for (Installed i : all) {
+      if (i.name().equals(instrumentation) && i.call(call) != null) {
+        return i.call(call);
+      }
+    }
+    throw new IllegalArgumentException("no call " + call + " of " + instrumentation);
+  }
+
+  private List<Installed> active() {
+    List<Installed> on = new ArrayList<>();
+    for (Installed i : all) {
+      if (!i.isOff()) {
+        on.add(i);
+      }
+    }
+    return on;
   }
 
   /** Classes loaded before the transformers (at attach, rarely at start-up) get advice now. */
@@ -149,11 +183,10 @@ public final class Installer {
 
   /**
    * Whether any instrumentation may change the class; never the agent's: its own classes, and
-   * those of the loaders it made (an extension's).
+   * those of the extension jars.
    */
   private boolean mayChange(ClassLoader loader, String internalName) {
-    if (internalName.startsWith("io/sliagent/")
-        || loader != null && loader.getClass().getName().startsWith("io.sliagent.")) {
+    if (internalName.startsWith("io/sliagent/") || isExtensionLoader(loader)) {
       return false;
     }
     for (Installed i : all) {
@@ -164,26 +197,30 @@ public final class Installer {
     return false;
   }
 
-  /** The ByteBuddy transformers, built by the first caller; null while building or if failed. */
-  private AdviceTransformers transformers() {
-    AdviceTransformers t = built;
-    if (t != null || failed || building.get() != null) {
-      return t;
-    }
-    synchronized (lock) {
-      if (built == null && !failed) {
-        building.set(Boolean.TRUE);
-        try {
-          built = AdviceTransformers.build(inst, all);
-        } catch (Throwable e) {
-          failed = true;
-          AgentLog.error("instrumentation could not be prepared; calls are not measured", e);
-        } finally {
-          building.remove();
-        }
+  private boolean isExtensionLoader(ClassLoader loader) {
+    for (ClassLoader l : extensionLoaders) { // a handful at most
+      if (l == loader) {
+        return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * The ByteBuddy transformers, once ready. The agent's own threads never wait: one of them is
+   * making them, and nothing they load is the application's.
+   */
+  private AdviceTransformers transformers() throws InterruptedException {
+    if (Bridge.isAgentThread()) {
       return built;
     }
+    AdviceTransformers t = built;
+    if (t == null && ready.getCount() > 0
+        && !ready.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+      AgentLog.warnOnce("transform.wait", "the agent was still starting after "
+          + MAX_WAIT_MILLIS + " ms; classes loaded meanwhile are not instrumented");
+    }
+    return built;
   }
 
   /** One of the two transformers the JVM calls: slots or advice. */
@@ -209,6 +246,9 @@ public final class Installer {
         return delegate == null
             ? null
             : delegate.transform(module, loader, name, redefined, domain, bytes);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
       } catch (Throwable e) {
         AgentLog.errorOnce("transform", "could not instrument " + name
             + "; the class is left unchanged", e);

@@ -42,6 +42,14 @@ class OverheadHarnessTest {
 
     Map<String, List<String>> medians = rows(report.substring(0, report.indexOf("Medians;")));
     assertEquals(CONFIGS, List.copyOf(medians.keySet()), report);
+    // Time to the first instrumented calls, for every configuration.
+    int firstCall =
+        header(report).indexOf("first HTTP call + JDBC query, launch to both done (ms)");
+    assertTrue(firstCall >= 0, "no first-call column\n" + report);
+    for (String config : CONFIGS) {
+      assertTrue(Double.parseDouble(medians.get(config).get(firstCall).split(" ")[0]) > 0,
+          config + " has no first-call time\n" + report);
+    }
     Map<String, List<String>> runs = rows(report.substring(report.indexOf("Every run")));
     assertEquals(CONFIGS, List.copyOf(runs.keySet()), report);
     for (String config : CONFIGS) {
@@ -53,9 +61,21 @@ class OverheadHarnessTest {
     assertTrue(Long.parseLong(runs.get("otel").get(5)) > 0, "OpenTelemetry's exports arrived\n"
         + report);
     assertTrue(report.contains("start-up added to a hello-world"), report);
+    assertTrue(report.contains("start-up added to the first HTTP call and JDBC query"), report);
     assertTrue(report.contains("memory added with 100 active endpoints"), report);
     assertTrue(report.contains("throughput at saturation"), report);
     assertTrue(report.contains("CPU while measured, sli against sli-off: agent threads"), report);
+  }
+
+  /** The column labels of the first markdown table in {@code md}, after "configuration". */
+  private static List<String> header(String md) {
+    String line = md.substring(md.indexOf("| configuration |"));
+    line = line.substring(0, line.indexOf('\n'));
+    List<String> labels = new ArrayList<>();
+    for (String cell : line.substring(1, line.length() - 1).split("\\|")) {
+      labels.add(cell.trim());
+    }
+    return labels.subList(1, labels.size());
   }
 
   /** The rows of the first markdown table in {@code md}, by first cell. */

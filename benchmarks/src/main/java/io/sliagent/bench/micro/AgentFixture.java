@@ -47,13 +47,13 @@ public final class AgentFixture {
       slo.load(parsed.objectives());
     }
     recording = new Recording(1000, slo);
-    Installer.Prepared prepared = Installer.prepare(
-        List.of(new JdbcInstrumentation(), new HttpClientInstrumentation()), recording::registry);
-    jdbcConnect = prepared.call("jdbc", "connect");
-    jdbcPrepare = prepared.call("jdbc", "prepare");
-    jdbcExecute = prepared.call("jdbc", "execute");
-    httpSend = prepared.call("jdk-http-client", "send");
-    Bridge.install(prepared.dispatcher());
+    Installer installer =
+        Installer.of(List.of(new JdbcInstrumentation(), new HttpClientInstrumentation()));
+    Bridge.install(installer.prepare(recording::registry));
+    jdbcConnect = installer.call("jdbc", "connect");
+    jdbcPrepare = installer.call("jdbc", "prepare");
+    jdbcExecute = installer.call("jdbc", "execute");
+    httpSend = installer.call("jdk-http-client", "send");
   }
 
   public static String objectivesYaml() {

@@ -28,10 +28,9 @@ public class DispatchOverhead extends MicroDefaults {
   @Setup
   public void setUp() {
     CallHandler noop = (target, argument, result, thrown, start, end) -> sink += end - start;
-    Installer.Prepared prepared = Installer.prepare(List.of(new Noop(noop)),
-        new Recording(1000, Bindings.NONE)::registry);
-    call = prepared.call("noop", "execute");
-    Bridge.install(prepared.dispatcher());
+    Installer installer = Installer.of(List.of(new Noop(noop)));
+    Bridge.install(installer.prepare(new Recording(1000, Bindings.NONE)::registry));
+    call = installer.call("noop", "execute");
   }
 
   @Benchmark

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * A kind of call the agent measures, under one name: {@code http-client} is both the selector an
@@ -22,9 +21,6 @@ import java.util.regex.Pattern;
  * two signals are the same when every part is equal, and two different ones may not share a name.
  */
 public final class Signal {
-
-  // First: the constants below are built with it.
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
   /** Outgoing HTTP calls: {@code http.client.request.duration}. */
   public static final Signal HTTP_CLIENT = builder("http-client", "http.client.request.duration")
@@ -69,6 +65,27 @@ public final class Signal {
    */
   public static Builder builder(String name, String metricName) {
     return new Builder(name, metricName);
+  }
+
+  /**
+   * Whether {@code name} is kebab case ({@code rpc-client}, {@code jdbc}): lower-case letters and
+   * digits in words joined by single hyphens, starting with a letter. Names of signals, selector
+   * keys and instrumentations are.
+   */
+  public static boolean isKebabCase(String name) {
+    // By hand rather than a regular expression: this runs at start-up, on the main thread.
+    if (name == null || name.isEmpty() || name.charAt(0) < 'a' || name.charAt(0) > 'z'
+        || name.endsWith("-")) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean word = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+      if (!word && !(c == '-' && name.charAt(i - 1) != '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The selector key of the objectives file and the signal's name everywhere. */
@@ -131,7 +148,7 @@ public final class Signal {
     private final Set<String> ignoringCase = new TreeSet<>();
 
     private Builder(String name, String metricName) {
-      if (name == null || !NAME.matcher(name).matches()) {
+      if (!isKebabCase(name)) {
         throw new IllegalArgumentException("a signal's name is kebab case, not " + name);
       }
       this.name = name;
@@ -162,7 +179,7 @@ public final class Signal {
      * ignoreCase} for values whose case means nothing (host names, methods, verbs).
      */
     public Builder key(String key, String attribute, boolean ignoreCase) {
-      if (key == null || !NAME.matcher(key).matches()) {
+      if (!isKebabCase(key)) {
         throw new IllegalArgumentException("a selector key is kebab case, not " + key);
       }
       keys.put(key, Objects.requireNonNull(attribute, "attribute"));

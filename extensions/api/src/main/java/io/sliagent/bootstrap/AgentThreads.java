@@ -18,11 +18,21 @@ public final class AgentThreads implements ThreadFactory {
 
   @Override
   public Thread newThread(Runnable work) {
-    Thread t = new Thread(() -> {
-      Bridge.markAgentThread();
-      work.run();
-    }, name + "-" + count.incrementAndGet());
+    Thread t = new Marked(work, name + "-" + count.incrementAndGet());
     t.setDaemon(true);
     return t;
+  }
+
+  /** Not a lambda: agent threads start on the main thread, before java.lang.invoke is ready. */
+  static final class Marked extends Thread {
+    Marked(Runnable work, String name) {
+      super(work, name);
+    }
+
+    @Override
+    public void run() {
+      Bridge.markAgentThread();
+      super.run();
+    }
   }
 }

@@ -4,6 +4,7 @@ package io.sliagent.it.overhead;
 enum Metric {
   HELLO_EXIT("hello-world, launch to exit", "ms", Compare.ADDED),
   HELLO_MAIN("hello-world, launch to main", "ms", Compare.ADDED),
+  FIRST_CALL("first HTTP call + JDBC query, launch to both done", "ms", Compare.ADDED),
   BOOT_READY("Spring Boot jar, launch to work done", "ms", Compare.ADDED),
   WORKLOAD_READY("workload, JVM start to first operation", "ms", Compare.ADDED),
   THROUGHPUT("throughput", "ops/s", Compare.RATIO),

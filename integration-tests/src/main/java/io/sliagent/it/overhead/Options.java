@@ -9,8 +9,8 @@ import java.util.List;
 final class Options {
 
   static final String USAGE = "options: [--quick] [--runs N] [--warmup SECONDS]"
-      + " [--measure SECONDS] [--threads N] [--heap MIB] [--hello N] [--boot N]"
-      + " [--export-interval MS] [--configs a,b,...] [--out FILE]";
+      + " [--measure SECONDS] [--threads N] [--heap MIB] [--hello N] [--first-call N]"
+      + " [--boot N] [--export-interval MS] [--configs a,b,...] [--out FILE]";
 
   /** Each configuration is run this often, interleaved; figures are medians over the runs. */
   int runs = 5;
@@ -29,6 +29,8 @@ final class Options {
   int heapMiB = 256;
   /** Hello-world launches per configuration and run. */
   int hellos = 3;
+  /** {@link FirstCallApp} launches per configuration and run; 0 skips them. */
+  int firstCalls = 3;
   /** Spring Boot launches per configuration and run; 0 skips them. */
   int boots = 1;
   long exportIntervalMillis = 5_000;
@@ -44,6 +46,7 @@ final class Options {
         o.warmupSeconds = 2;
         o.measureSeconds = 3;
         o.hellos = 1;
+        o.firstCalls = 1;
         o.boots = 0;
         continue;
       }
@@ -69,6 +72,9 @@ final class Options {
           break;
         case "--hello":
           o.hellos = Integer.parseInt(v);
+          break;
+        case "--first-call":
+          o.firstCalls = Integer.parseInt(v);
           break;
         case "--boot":
           o.boots = Integer.parseInt(v);

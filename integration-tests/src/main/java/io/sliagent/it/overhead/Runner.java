@@ -46,6 +46,9 @@ final class Runner {
     for (int i = 0; i < options.hellos; i++) {
       hello(config, run, said);
     }
+    for (int i = 0; i < options.firstCalls; i++) {
+      firstCall(config, run, i, said);
+    }
     for (int i = 0; i < options.boots; i++) {
       boot(config, run, said);
     }
@@ -61,6 +64,25 @@ final class Runner {
     results.add(config.name, Metric.HELLO_EXIT, l.wallNanos / 1e6);
     results.add(config.name, Metric.HELLO_MAIN, main);
     said.append(String.format(Locale.ROOT, " hello %.0f ms (main %.0f)", l.wallNanos / 1e6, main));
+  }
+
+  private void firstCall(Config config, int run, int i, StringBuilder said)
+      throws IOException, InterruptedException {
+    String what = "first-call-" + run + "-" + i;
+    Launch l = launch(config, what, Duration.ofSeconds(60), FirstCallApp.DONE,
+        "-cp", classpath, FirstCallApp.class.getName(), String.valueOf(downstreamPort));
+    double done = (Long.parseLong(l.stdout.trim().split(" ")[1]) - l.launchedEpochMicros) / 1e3;
+    // A first call sli-agent did not measure would look cheap: its final export, at exit,
+    // must hold both.
+    if (config.check == Config.Check.SLI_EXPORTED) {
+      long calls = ExportCheck.calls(ExportCheck.lastSli(receiver, service(config, what)));
+      if (calls != 2) {
+        throw new IllegalStateException(config.name + " " + what + ": sli-agent exported "
+            + calls + " calls, not the 2 made");
+      }
+    }
+    results.add(config.name, Metric.FIRST_CALL, done);
+    said.append(String.format(Locale.ROOT, " first call %.0f ms", done));
   }
 
   private void boot(Config config, int run, StringBuilder said)
