@@ -10,7 +10,7 @@ import io.sliagent.export.ExportSettings;
 import io.sliagent.export.MetricsExport;
 import io.sliagent.instrumentation.Installer;
 import io.sliagent.log.AgentLog;
-import io.sliagent.objectives.ObjectivesParser;
+import io.sliagent.objectives.Objectives;
 import io.sliagent.recording.Recording;
 import io.sliagent.slo.SloEngine;
 import java.nio.file.Paths;
@@ -43,7 +43,7 @@ final class AgentStarter {
       return;
     }
     List<Instrumentation> all =
-        Discovery.find(settings.get("sli.extensions"), ObjectivesParser.RESERVED_KEYS);
+        Discovery.find(settings.get("sli.extensions"), Objectives.RESERVED_KEYS);
     Installer installer = Installer.of(enabled(settings, all));
     installer.install(inst);
     Startup startup = new Startup(settings, all, installer, maxEndpoints, shutdownTimeout);

@@ -2,6 +2,7 @@ package io.sliagent.agent;
 
 import io.sliagent.config.Settings;
 import io.sliagent.discovery.Discovery;
+import io.sliagent.objectives.Objectives;
 import io.sliagent.objectives.ObjectivesParser;
 import io.sliagent.objectives.Problem;
 import java.nio.file.Paths;
@@ -48,7 +49,7 @@ public final class Main {
   static int validate(String file) {
     String extensions = Settings.fromJvm(null).get("sli.extensions");
     ObjectivesParser.Parsed parsed = ObjectivesParser.parse(Paths.get(file),
-        Discovery.signals(Discovery.find(extensions, ObjectivesParser.RESERVED_KEYS)));
+        Discovery.signals(Discovery.find(extensions, Objectives.RESERVED_KEYS)));
     for (Problem p : parsed.problems()) {
       System.err.println(p);
     }

@@ -83,13 +83,14 @@ final class AdviceTransformers {
         continue;
       }
       for (Target target : targets) {
-        ElementMatcher<TypeDescription> types = guarded(installed, target.typeMatcher());
+        ElementMatcher<TypeDescription> types =
+            guarded(installed, target.typeMatcher(), "its type matcher");
         for (Target.AdviceOn on : target.advice()) {
           // The advice's @Call parameters become this call's number, a constant in the code.
           AgentBuilder.Transformer.ForAdvice transformer = new AgentBuilder.Transformer.ForAdvice(
                   Advice.withCustomMapping().bind(Call.class, installed.call(on.call())))
               .include(installed.loader())
-              .advice(guardedMethods(installed, on.methods()), on.adviceClass());
+              .advice(guarded(installed, on.methods(), "its method matcher"), on.adviceClass());
           // Only where advice can reach the bridge: an isolating loader (JBoss Modules, OSGi
           // without boot delegation) would fail every call with NoClassDefFoundError.
           advice = advice.type(types, BridgeVisibility.MATCHER)
@@ -127,32 +128,17 @@ final class AdviceTransformers {
         .intercept(FieldAccessor.ofField(SLOT_FIELD));
   }
 
-  /** An instrumentation's type matcher: false once it is off; switched off if it throws. */
-  private static ElementMatcher<TypeDescription> guarded(Installed owner,
-      ElementMatcher<? super TypeDescription> matcher) {
-    return type -> {
+  /** One of an instrumentation's matchers: false once it is off; switched off if it throws. */
+  private static <T> ElementMatcher<T> guarded(Installed owner,
+      ElementMatcher<? super T> matcher, String what) {
+    return target -> {
       if (owner.isOff()) {
         return false;
       }
       try {
-        return matcher.matches(type);
+        return matcher.matches(target);
       } catch (Throwable t) {
-        owner.fail("its type matcher (on " + type.getName() + ")", t);
-        return false;
-      }
-    };
-  }
-
-  private static ElementMatcher<MethodDescription> guardedMethods(Installed owner,
-      ElementMatcher<? super MethodDescription> matcher) {
-    return method -> {
-      if (owner.isOff()) {
-        return false;
-      }
-      try {
-        return matcher.matches(method);
-      } catch (Throwable t) {
-        owner.fail("its method matcher", t);
+        owner.fail(what + " (on " + target + ")", t);
         return false;
       }
     };

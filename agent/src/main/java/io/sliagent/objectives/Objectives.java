@@ -10,6 +10,14 @@ public final class Objectives {
   /** The rolling window when the file names none. */
   public static final Duration DEFAULT_WINDOW = Duration.ofDays(28);
 
+  /**
+   * Objective keys a signal may not take as its selector name: the file's own words for other
+   * things. Here rather than in the parser: read at premain, where loading the parser (and the
+   * YAML classes its verification pulls in) would cost the application's main thread.
+   */
+  public static final List<String> RESERVED_KEYS = List.of("name", "window", Sli.LATENCY,
+      Sli.SUCCESS, "freshness", "queue-wait", "duration", "retries");
+
   private static final Objectives NONE = new Objectives(null, DEFAULT_WINDOW, List.of());
 
   private final String service;

@@ -39,13 +39,6 @@ public final class ObjectivesParser {
   /** The selectors of the built-in instrumentations' signals, for callers that know no others. */
   public static final List<Signal> BUILT_IN_SIGNALS = List.of(Signal.HTTP_CLIENT, Signal.DB_CLIENT);
 
-  /**
-   * Objective keys a signal may not take as its selector name: the file's own words for other
-   * things.
-   */
-  public static final List<String> RESERVED_KEYS = List.of("name", "window", Sli.LATENCY,
-      Sli.SUCCESS, "freshness", "queue-wait", "duration", "retries");
-
   private ObjectivesParser() {}
 
   /** The outcome of parsing: the usable objectives and every problem, in file order. */
