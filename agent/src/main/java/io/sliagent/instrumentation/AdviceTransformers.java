@@ -31,7 +31,7 @@ import net.bytebuddy.utility.JavaModule;
  * The ByteBuddy half of the {@link Installer}: a transformer that adds a {@link Slot} field to
  * the classes that ask for one, only as they load (a loaded class cannot gain fields), and one
  * that applies advice everywhere, without changing a class's shape so loaded classes, JDK ones
- * included, can be retransformed. Loaded only when the first class that may be changed appears.
+ * included, can be retransformed. Built on the agent's start-up thread, never the application's.
  */
 final class AdviceTransformers {
 

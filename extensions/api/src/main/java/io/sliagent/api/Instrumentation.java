@@ -8,10 +8,10 @@ import java.util.Map;
  * agent needs to know about it is declared here, so adding one touches nothing else.
  *
  * <p>Implementations are found through {@code META-INF/services/io.sliagent.api.Instrumentation}
- * and built with their public no-argument constructor at start-up. Only {@link #name}, {@link
- * #signal}, {@link #mayChange} and {@link #handlers} run then; {@link #targets} (which needs
- * ByteBuddy) runs when the first class that passes {@link #mayChange} loads, so a JVM that never
- * loads such a class never pays for bytecode machinery.
+ * and built with their public no-argument constructor at premain, where only {@link #name},
+ * {@link #signal} and {@link #mayChange} run; {@link #handlers} and {@link #targets} (which needs
+ * ByteBuddy) run on the agent's start-up thread, beside the application's own start-up. A class
+ * that passes {@link #mayChange} before they are ready waits for them.
  *
  * <p>A call's identity is read by the advice, inside the library's own class where the library's
  * types link, and handed to the {@link io.sliagent.bootstrap.Bridge} as JDK types (strings, URIs,
