@@ -41,26 +41,29 @@ public final class JdbcInstrumentation implements Instrumentation {
 
   @Override
   public boolean mayChange(String internalName) {
-    // The name tests that start every matcher below, on the internal name.
+    // The name tests that start every matcher below, on the internal name. URL connections
+    // (Spring Boot's launcher loads its JarUrlConnection first thing) are never JDBC: passing
+    // them would make them wait for the agent's start-up for nothing.
     return (internalName.contains("Connection") || internalName.contains("Statement")
             || internalName.contains("Stmt") || internalName.contains("Driver"))
         && !(internalName.startsWith("java/") || internalName.startsWith("javax/")
             || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
-            || internalName.startsWith("com/sun/"));
+            || internalName.startsWith("com/sun/") || internalName.contains("UrlConnection")
+            || internalName.contains("URLConnection"));
   }
 
   @Override
   public List<Target> targets() {
     // Name pre-filters keep start-up cheap: resolving every class's hierarchy is the cost.
     Target connections = Target.types(nameContains("Connection")
-            .and(not(isInterface())).and(notJdk())
+            .and(not(isInterface())).and(notJdkNorUrlConnection())
             .and(Matchers.isSubTypeOf("java.sql.Connection")))
         .advice(named("prepareStatement").or(named("prepareCall"))
                 .and(takesArgument(0, String.class)).and(isPublic()).and(not(isAbstract())),
             PrepareAdvice.class.getName(), "prepare")
         .withSlot();
     Target statements = Target.types(nameContains("Statement").or(nameContains("Stmt"))
-            .and(not(isInterface())).and(notJdk())
+            .and(not(isInterface())).and(notJdkNorUrlConnection())
             .and(Matchers.isSubTypeOf("java.sql.Statement")))
         .advice(named("execute").or(named("executeQuery")).or(named("executeUpdate"))
                 .or(named("executeLargeUpdate"))
@@ -75,7 +78,7 @@ public final class JdbcInstrumentation implements Instrumentation {
             ExecuteBatchAdvice.class.getName(), "executeBatch")
         .withSlot();
     Target drivers = Target.types(nameContains("Driver")
-            .and(not(isInterface())).and(notJdk())
+            .and(not(isInterface())).and(notJdkNorUrlConnection())
             .and(Matchers.isSubTypeOf("java.sql.Driver")))
         .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class))
                 .and(isPublic()),
@@ -84,9 +87,10 @@ public final class JdbcInstrumentation implements Instrumentation {
   }
 
   private static net.bytebuddy.matcher.ElementMatcher.Junction<
-      net.bytebuddy.description.type.TypeDescription> notJdk() {
+      net.bytebuddy.description.type.TypeDescription> notJdkNorUrlConnection() {
     return not(nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
-        .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")));
+        .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun."))
+        .or(nameContains("UrlConnection")).or(nameContains("URLConnection")));
   }
 
   @Override
