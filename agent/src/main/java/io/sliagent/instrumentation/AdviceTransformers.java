@@ -1,8 +1,6 @@
 package io.sliagent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.sliagent.api.Call;
 import io.sliagent.api.Target;
@@ -12,37 +10,57 @@ import io.sliagent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.description.modifier.FieldManifestation;
 import net.bytebuddy.description.modifier.FieldPersistence;
 import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.FieldAccessor;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.pool.TypePool;
 
 /**
  * The ByteBuddy half of the {@link Installer}: a transformer that adds a {@link Slot} field to
  * the classes that ask for one, only as they load (a loaded class cannot gain fields), and one
  * that applies advice everywhere, without changing a class's shape so loaded classes, JDK ones
  * included, can be retransformed. Built on the agent's start-up thread, never the application's.
+ *
+ * <p>ByteBuddy's {@code Advice} and {@code TypePool} directly, not its {@code AgentBuilder}: the
+ * agent already decides by name which classes to look at, and the builder's machinery (strategies,
+ * listeners, injection, reflection dispatchers; about 300 classes) was a good part of what the
+ * application's first instrumented class waited for.
  */
 final class AdviceTransformers {
 
   static final String SLOT_FIELD = "sli$slot";
 
-  /** The agent itself (its shaded ByteBuddy included) and synthetic classes; not the JDK. */
-  private static final ElementMatcher.Junction<TypeDescription> NEVER =
-      nameStartsWith("io.sliagent.").or(nameStartsWith("net.bytebuddy.")).or(isSynthetic());
-
   final ClassFileTransformer slots;
   final ClassFileTransformer advice;
+
+  /** One target of one instrumentation, its matchers guarded. */
+  private static final class Rule {
+    final Installed owner;
+    final ElementMatcher<TypeDescription> types;
+    final List<Target.AdviceOn> advice;
+    final boolean slot;
+
+    Rule(Installed owner, Target target) {
+      this.owner = owner;
+      this.types = guarded(owner, target.typeMatcher(), "its type matcher");
+      this.advice = target.advice();
+      this.slot = target.slot();
+    }
+  }
 
   private AdviceTransformers(ClassFileTransformer slots, ClassFileTransformer advice) {
     this.slots = slots;
@@ -50,82 +68,179 @@ final class AdviceTransformers {
   }
 
   static AdviceTransformers build(Instrumentation inst, List<Installed> all) {
-    // Advice only visits the methods a class declares: no analysis of its hierarchy, which
-    // fails on classes another agent (the OpenTelemetry agent) made implement types it injected
-    // without class files.
-    AgentBuilder advice = new AgentBuilder.Default(
-            new ByteBuddy().with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
-        .disableClassFormatChanges()
-        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(new Errors())
-        .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-        // The JDK is not ignored: HttpClient and HttpURLConnection live there.
-        .ignore(NEVER)
-        .assureReadEdgeTo(inst, Bridge.class);
-    // Implementing Slot needs the full method graph; where that fails (see above) the class
-    // keeps no slot and its objects' state lives in a weak map instead.
-    AgentBuilder slots = new AgentBuilder.Default()
-        .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-        .with(new Errors())
-        .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-        .ignore(NEVER)
-        .assureReadEdgeTo(inst, Slot.class);
+    List<Rule> rules = new ArrayList<>();
     boolean anySlot = false;
     for (Installed installed : all) {
-      List<Target> targets;
       try {
-        targets = installed.instrumentation().targets();
+        List<Target> targets = installed.instrumentation().targets();
         AdviceRules.check(installed, targets);
+        for (Target target : targets) {
+          rules.add(new Rule(installed, target));
+          anySlot |= target.slot();
+        }
       } catch (Throwable t) {
         installed.fail("its targets", t);
-        continue;
-      }
-      for (Target target : targets) {
-        ElementMatcher<TypeDescription> types =
-            guarded(installed, target.typeMatcher(), "its type matcher");
-        for (Target.AdviceOn on : target.advice()) {
-          // The advice's @Call parameters become this call's number, a constant in the code.
-          AgentBuilder.Transformer.ForAdvice transformer = new AgentBuilder.Transformer.ForAdvice(
-                  Advice.withCustomMapping().bind(Call.class, installed.call(on.call())))
-              .include(installed.loader())
-              .advice(guarded(installed, on.methods(), "its method matcher"), on.adviceClass());
-          // Only where advice can reach the bridge: an isolating loader (JBoss Modules, OSGi
-          // without boot delegation) would fail every call with NoClassDefFoundError.
-          advice = advice.type(types, BridgeVisibility.MATCHER)
-              .transform(guarded(installed, transformer));
-        }
-        if (target.slot()) {
-          anySlot = true;
-          slots = slots.type(types).transform(AdviceTransformers::addSlot);
-        }
       }
     }
-    return new AdviceTransformers(anySlot ? slots.makeRaw() : null, advice.makeRaw());
+    Weaver weaver = new Weaver(inst, rules);
+    ClassFileTransformer advice = new ClassFileTransformer() {
+      @Override
+      public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
+          ProtectionDomain domain, byte[] bytes) {
+        return weaver.advice(module, loader, name, redefined, domain, bytes);
+      }
+    };
+    ClassFileTransformer slots = new ClassFileTransformer() {
+      @Override
+      public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
+          ProtectionDomain domain, byte[] bytes) {
+        return weaver.slots(module, loader, name, redefined, domain, bytes);
+      }
+    };
+    return new AdviceTransformers(anySlot ? slots : null, advice);
   }
 
   /** Weaves {@link WarmUp} once and throws the bytes away (see there why). */
   static void warmUp() {
-    new ByteBuddy().with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-        .decorate(WarmUp.class)
-        .visit(Advice.withCustomMapping().bind(Call.class, -1).to(WarmUp.Measure.class)
-            .on(named("call")))
-        .make();
+    ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(WarmUp.class.getClassLoader());
+    TypePool pool = TypePool.Default.of(locator);
+    Weaver.ADVICE_BUDDY.decorate(pool.describe(WarmUp.class.getName()).resolve(), locator)
+        .visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(named("call"),
+            Advice.withCustomMapping().bind(Call.class, -1)
+                .to(pool.describe(WarmUp.Measure.class.getName()).resolve(), locator)))
+        .make(pool);
   }
 
-  private static DynamicType.Builder<?> addSlot(DynamicType.Builder<?> builder,
-      TypeDescription type, ClassLoader loader, JavaModule module,
-      ProtectionDomain domain) {
-    // A subclass of a matched class gets a field of its own too (ByteBuddy describes the
-    // superclass from its original bytes): harmless, the interface methods use the subclass's.
-    if (!BridgeVisibility.sees(loader)) {
-      return builder; // the handler falls back to a weak map for this loader's objects
+  /** What the two transformers do for one class. */
+  private static final class Weaver {
+    /**
+     * Advice only visits the methods a class declares: no analysis of its hierarchy, which fails
+     * on classes another agent (the OpenTelemetry agent) made implement types it injected
+     * without class files.
+     */
+    static final ByteBuddy ADVICE_BUDDY = new ByteBuddy()
+        .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+        .with(TypeValidation.DISABLED);
+    /** Implementing Slot needs the full method graph; where that fails, the class keeps none. */
+    static final ByteBuddy SLOT_BUDDY = new ByteBuddy().with(TypeValidation.DISABLED);
+
+    private final Instrumentation inst;
+    private final List<Rule> rules;
+
+    Weaver(Instrumentation inst, List<Rule> rules) {
+      this.inst = inst;
+      this.rules = rules;
     }
-    return builder.defineField(SLOT_FIELD, Object.class, Visibility.PRIVATE,
-            FieldManifestation.VOLATILE, FieldPersistence.TRANSIENT)
-        .implement(Slot.class)
-        .intercept(FieldAccessor.ofField(SLOT_FIELD));
+
+    byte[] advice(Module module, ClassLoader loader, String internalName, Class<?> redefined,
+        ProtectionDomain domain, byte[] bytes) {
+      // Only where advice can reach the bridge: an isolating loader (JBoss Modules, OSGi
+      // without boot delegation) would fail every call with NoClassDefFoundError.
+      if (!BridgeVisibility.sees(loader)) {
+        return null;
+      }
+      String name = internalName.replace('/', '.');
+      ClassFileLocator locator = locator(name, bytes, loader);
+      TypePool pool = TypePool.Default.of(locator);
+      TypeDescription type = describe(pool, name);
+      if (type == null) {
+        return null;
+      }
+      AsmVisitorWrapper.ForDeclaredMethods methods = null;
+      for (Rule rule : rules) {
+        if (!rule.types.matches(type)) {
+          continue;
+        }
+        try {
+          for (Target.AdviceOn on : rule.advice) {
+            // The advice is read where it lives (an extension's loader relocates it) and where
+            // the library's types it names live (the class's own loader).
+            ClassFileLocator adviceLocator = new ClassFileLocator.Compound(
+                ClassFileLocator.ForClassLoader.of(rule.owner.loader()), locator);
+            // Its @Call parameters become this call's number, a constant in the code.
+            Advice a = Advice.withCustomMapping().bind(Call.class, rule.owner.call(on.call()))
+                .to(TypePool.Default.of(adviceLocator).describe(on.adviceClass()).resolve(),
+                    adviceLocator);
+            methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
+                .invokable(guarded(rule.owner, on.methods(), "its method matcher"), a);
+          }
+        } catch (Throwable t) {
+          rule.owner.fail("its advice (on " + name + ")", t);
+        }
+      }
+      if (methods == null) {
+        return null;
+      }
+      try {
+        readBridge(module);
+        return ADVICE_BUDDY.decorate(type, locator).visit(methods).make(pool).getBytes();
+      } catch (Throwable t) {
+        AgentLog.debug("could not instrument " + name, t);
+        return null;
+      }
+    }
+
+    byte[] slots(Module module, ClassLoader loader, String internalName, Class<?> redefined,
+        ProtectionDomain domain, byte[] bytes) {
+      if (redefined != null || !BridgeVisibility.sees(loader)) {
+        // A loaded class cannot gain a field; a loader that cannot see Slot gets none: the
+        // handler keeps those objects' state in a weak map.
+        return null;
+      }
+      String name = internalName.replace('/', '.');
+      ClassFileLocator locator = locator(name, bytes, loader);
+      TypePool pool = TypePool.Default.of(locator);
+      TypeDescription type = describe(pool, name);
+      if (type == null) {
+        return null;
+      }
+      boolean slot = false;
+      for (Rule rule : rules) {
+        slot |= rule.slot && rule.types.matches(type);
+      }
+      if (!slot) {
+        return null;
+      }
+      try {
+        readBridge(module);
+        // A subclass of a matched class gets a field of its own too: harmless, the interface
+        // methods use the subclass's.
+        return SLOT_BUDDY.redefine(type, locator)
+            .defineField(SLOT_FIELD, Object.class, Visibility.PRIVATE,
+                FieldManifestation.VOLATILE, FieldPersistence.TRANSIENT)
+            .implement(Slot.class)
+            .intercept(FieldAccessor.ofField(SLOT_FIELD))
+            .make(pool).getBytes();
+      } catch (Throwable t) {
+        AgentLog.debug("could not add a slot to " + name, t);
+        return null;
+      }
+    }
+
+    /** The class being loaded from its bytes; the rest of its world from its loader. */
+    private static ClassFileLocator locator(String name, byte[] bytes, ClassLoader loader) {
+      return new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
+          ClassFileLocator.ForClassLoader.of(loader));
+    }
+
+    /** The type, or null for one the agent leaves alone (synthetic, or unreadable). */
+    private static TypeDescription describe(TypePool pool, String name) {
+      try {
+        TypeDescription type = pool.describe(name).resolve();
+        return type.isSynthetic() ? null : type;
+      } catch (Throwable t) {
+        AgentLog.debug("could not read " + name, t);
+        return null;
+      }
+    }
+
+    /** Advice in a named module (the JDK's java.net.http) must read the bridge's module. */
+    private void readBridge(Module module) {
+      Module bridge = Bridge.class.getModule();
+      if (module != null && module.isNamed() && !module.canRead(bridge)) {
+        inst.redefineModule(module, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
+      }
+    }
   }
 
   /** One of an instrumentation's matchers: false once it is off; switched off if it throws. */
@@ -142,30 +257,5 @@ final class AdviceTransformers {
         return false;
       }
     };
-  }
-
-  /** Its advice: a failure while applying it switches the instrumentation off, not the class. */
-  private static AgentBuilder.Transformer guarded(Installed owner,
-      AgentBuilder.Transformer transformer) {
-    return (builder, type, loader, module, domain) -> {
-      if (owner.isOff()) {
-        return builder;
-      }
-      try {
-        return transformer.transform(builder, type, loader, module, domain);
-      } catch (Throwable t) {
-        owner.fail("its advice (on " + type.getName() + ")", t);
-        return builder;
-      }
-    };
-  }
-
-  /** Transformation errors are the agent's problem, never the app's: said with sli.debug only. */
-  private static final class Errors extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onError(String typeName, ClassLoader classLoader, JavaModule module,
-        boolean loaded, Throwable throwable) {
-      AgentLog.debug("could not instrument " + typeName, throwable);
-    }
   }
 }
