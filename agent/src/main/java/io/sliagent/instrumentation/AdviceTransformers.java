@@ -11,9 +11,12 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -126,10 +129,37 @@ final class AdviceTransformers {
 
     private final Instrumentation inst;
     private final List<Rule> rules;
+    /**
+     * Per class loader: the types read so far (a class's supertypes are read once, not for each
+     * subclass) and the advice resolved for it (read once per loader, not per class).
+     */
+    private final Map<ClassLoader, PerLoader> loaders =
+        Collections.synchronizedMap(new WeakHashMap<>());
+    private final PerLoader boot = new PerLoader();
 
     Weaver(Instrumentation inst, List<Rule> rules) {
       this.inst = inst;
       this.rules = rules;
+    }
+
+    private static final class PerLoader {
+      /** Types read at most; past it the cache starts again, so memory stays bounded. */
+      static final int MAX_TYPES = 4096;
+      final ConcurrentHashMap<String, TypePool.Resolution> read = new ConcurrentHashMap<>();
+      final TypePool.CacheProvider types = new TypePool.CacheProvider.Simple(read);
+      final Map<String, Advice> advice = new ConcurrentHashMap<>();
+    }
+
+    private PerLoader of(ClassLoader loader) {
+      return loader == null ? boot : loaders.computeIfAbsent(loader, l -> new PerLoader());
+    }
+
+    private static TypePool pool(PerLoader cache, ClassFileLocator locator) {
+      if (cache.read.size() > PerLoader.MAX_TYPES) {
+        cache.read.clear();
+      }
+      return new TypePool.Default.WithLazyResolution(cache.types, locator,
+          TypePool.Default.ReaderMode.FAST);
     }
 
     byte[] advice(Module module, ClassLoader loader, String internalName, Class<?> redefined,
@@ -141,7 +171,8 @@ final class AdviceTransformers {
       }
       String name = internalName.replace('/', '.');
       ClassFileLocator locator = locator(name, bytes, loader);
-      TypePool pool = TypePool.Default.of(locator);
+      PerLoader cache = of(loader);
+      TypePool pool = pool(cache, locator);
       TypeDescription type = describe(pool, name);
       if (type == null) {
         return null;
@@ -153,14 +184,8 @@ final class AdviceTransformers {
         }
         try {
           for (Target.AdviceOn on : rule.advice) {
-            // The advice is read where it lives (an extension's loader relocates it) and where
-            // the library's types it names live (the class's own loader).
-            ClassFileLocator adviceLocator = new ClassFileLocator.Compound(
-                ClassFileLocator.ForClassLoader.of(rule.owner.loader()), locator);
-            // Its @Call parameters become this call's number, a constant in the code.
-            Advice a = Advice.withCustomMapping().bind(Call.class, rule.owner.call(on.call()))
-                .to(TypePool.Default.of(adviceLocator).describe(on.adviceClass()).resolve(),
-                    adviceLocator);
+            Advice a = cache.advice.computeIfAbsent(on.adviceClass(), c -> advice(rule, on,
+                loader));
             methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
                 .invokable(guarded(rule.owner, on.methods(), "its method matcher"), a);
           }
@@ -180,6 +205,19 @@ final class AdviceTransformers {
       }
     }
 
+    /**
+     * The advice, read where it lives (an extension's loader relocates it) and where the
+     * library's types it names live (the target's loader); its @Call parameters become this
+     * call's number, a constant in the code.
+     */
+    private static Advice advice(Rule rule, Target.AdviceOn on, ClassLoader loader) {
+      ClassFileLocator locator = new ClassFileLocator.Compound(
+          ClassFileLocator.ForClassLoader.of(rule.owner.loader()),
+          ClassFileLocator.ForClassLoader.of(loader));
+      return Advice.withCustomMapping().bind(Call.class, rule.owner.call(on.call()))
+          .to(TypePool.Default.of(locator).describe(on.adviceClass()).resolve(), locator);
+    }
+
     byte[] slots(Module module, ClassLoader loader, String internalName, Class<?> redefined,
         ProtectionDomain domain, byte[] bytes) {
       if (redefined != null || !BridgeVisibility.sees(loader)) {
@@ -189,7 +227,7 @@ final class AdviceTransformers {
       }
       String name = internalName.replace('/', '.');
       ClassFileLocator locator = locator(name, bytes, loader);
-      TypePool pool = TypePool.Default.of(locator);
+      TypePool pool = pool(of(loader), locator);
       TypeDescription type = describe(pool, name);
       if (type == null) {
         return null;
