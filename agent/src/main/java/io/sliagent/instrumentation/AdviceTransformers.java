@@ -213,7 +213,7 @@ final class AdviceTransformers {
     private static Advice advice(Rule rule, Target.AdviceOn on, ClassLoader loader) {
       ClassFileLocator locator = new ClassFileLocator.Compound(
           ClassFileLocator.ForClassLoader.of(rule.owner.loader()),
-          ClassFileLocator.ForClassLoader.of(loader));
+          ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
       return Advice.withCustomMapping().bind(Call.class, rule.owner.call(on.call()))
           .to(TypePool.Default.of(locator).describe(on.adviceClass()).resolve(), locator);
     }
@@ -255,10 +255,14 @@ final class AdviceTransformers {
       }
     }
 
-    /** The class being loaded from its bytes; the rest of its world from its loader. */
+    /**
+     * The class being loaded from its bytes; the rest of its world from its loader, held weakly:
+     * what is cached per loader refers to it, and must not keep a discarded loader (a web
+     * application redeployed) alive.
+     */
     private static ClassFileLocator locator(String name, byte[] bytes, ClassLoader loader) {
       return new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
-          ClassFileLocator.ForClassLoader.of(loader));
+          ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
     }
 
     /** The type, or null for one the agent leaves alone (synthetic, or unreadable). */

@@ -152,6 +152,11 @@ public final class Installer {
     throw new IllegalArgumentException("no call " + call + " of " + instrumentation);
   }
 
+  /** Every instrumentation, on or off. */
+  List<Installed> installed() {
+    return all;
+  }
+
   private List<Installed> active() {
     List<Installed> on = new ArrayList<>();
     for (Installed i : all) {
