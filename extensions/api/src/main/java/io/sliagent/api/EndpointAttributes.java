@@ -21,10 +21,12 @@ public final class EndpointAttributes {
     this.values = values;
   }
 
+  /** An empty builder. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** How many attributes there are. */
   public int size() {
     return keys.size();
   }

@@ -98,6 +98,7 @@ public final class Signal {
     return metricName;
   }
 
+  /** The histogram's description, as exported. */
   public String description() {
     return description;
   }

@@ -13,6 +13,7 @@ public final class Slots {
 
   private final Map<Object, Object> fallback = Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** The state kept for {@code owner}, or null. */
   public Object get(Object owner) {
     if (owner instanceof Slot) {
       return ((Slot) owner).sli$get();
@@ -20,6 +21,7 @@ public final class Slots {
     return owner == null ? null : fallback.get(owner);
   }
 
+  /** Keeps {@code value} for {@code owner}, for as long as {@code owner} lives. */
   public void set(Object owner, Object value) {
     if (owner instanceof Slot) {
       ((Slot) owner).sli$set(value);

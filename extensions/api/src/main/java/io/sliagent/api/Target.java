@@ -53,14 +53,17 @@ public final class Target {
     return this;
   }
 
+  /** The types this target changes. */
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return types;
   }
 
+  /** The advice applied to them, in the order given. */
   public List<AdviceOn> advice() {
     return Collections.unmodifiableList(advice);
   }
 
+  /** Whether they get a {@link io.sliagent.bootstrap.Slot} field. */
   public boolean slot() {
     return slot;
   }
@@ -77,14 +80,17 @@ public final class Target {
       this.call = Objects.requireNonNull(call, "call");
     }
 
+    /** The methods it applies to. */
     public ElementMatcher<? super MethodDescription> methods() {
       return methods;
     }
 
+    /** The advice class's binary name. */
     public String adviceClass() {
       return adviceClass;
     }
 
+    /** The name of the call, a key of {@link Instrumentation#handlers}. */
     public String call() {
       return call;
     }

@@ -12,6 +12,7 @@ public final class AgentThreads implements ThreadFactory {
   private final String name;
   private final AtomicInteger count = new AtomicInteger();
 
+  /** Threads named {@code name-1}, {@code name-2}, ... */
   public AgentThreads(String name) {
     this.name = name;
   }

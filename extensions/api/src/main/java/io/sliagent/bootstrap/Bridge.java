@@ -39,6 +39,7 @@ public final class Bridge {
     return AGENT_THREAD.get() != null;
   }
 
+  /** Puts the agent's hooks in place; null makes every advice a no-op. For the agent only. */
   public static void install(Hooks installed) {
     hooks = installed;
   }

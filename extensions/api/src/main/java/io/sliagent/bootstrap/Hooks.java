@@ -6,10 +6,13 @@ package io.sliagent.bootstrap;
  */
 public abstract class Hooks {
 
+  /** See {@link Bridge#enter}. */
   public abstract long enter(int call);
 
+  /** See {@link Bridge#exit}. */
   public abstract void exit(int call, Object target, Object argument, Object result,
       Throwable thrown, long start);
 
+  /** See {@link Bridge#event}. */
   public abstract void event(int call, Object target, Object argument, Object result);
 }
