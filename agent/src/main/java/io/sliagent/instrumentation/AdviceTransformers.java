@@ -20,14 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.modifier.FieldManifestation;
-import net.bytebuddy.description.modifier.FieldPersistence;
-import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.FieldAccessor;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 
@@ -43,8 +39,6 @@ import net.bytebuddy.pool.TypePool;
  * application's first instrumented class waited for.
  */
 final class AdviceTransformers {
-
-  static final String SLOT_FIELD = "sli$slot";
 
   final ClassFileTransformer slots;
   final ClassFileTransformer advice;
@@ -123,8 +117,6 @@ final class AdviceTransformers {
     static final ByteBuddy ADVICE_BUDDY = new ByteBuddy()
         .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
         .with(TypeValidation.DISABLED);
-    /** Implementing Slot needs the full method graph; where that fails, the class keeps none. */
-    static final ByteBuddy SLOT_BUDDY = new ByteBuddy().with(TypeValidation.DISABLED);
 
     private final Instrumentation inst;
     private final List<Rule> rules;
@@ -239,15 +231,13 @@ final class AdviceTransformers {
         return null;
       }
       try {
-        readBridge(module);
         // A subclass of a matched class gets a field of its own too: harmless, the interface
         // methods use the subclass's.
-        return SLOT_BUDDY.redefine(type, locator)
-            .defineField(SLOT_FIELD, Object.class, Visibility.PRIVATE,
-                FieldManifestation.VOLATILE, FieldPersistence.TRANSIENT)
-            .implement(Slot.class)
-            .intercept(FieldAccessor.ofField(SLOT_FIELD))
-            .make(pool).getBytes();
+        byte[] changed = SlotField.add(bytes);
+        if (changed != null) {
+          readBridge(module);
+        }
+        return changed;
       } catch (Throwable t) {
         AgentLog.debug("could not add a slot to " + name, t);
         return null;

@@ -1,0 +1,132 @@
+package io.sliagent.instrumentation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sliagent.bootstrap.Slot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The slot a class gains as it loads: a field of its own, read and written through Slot. */
+class SlotFieldTest {
+
+  /** A class shaped like a JDBC connection: state, a constructor, and a subclass. */
+  public static class Plain {
+    final List<String> calls = new ArrayList<>();
+
+    public String call(String sql) {
+      calls.add(sql);
+      return sql.toUpperCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public static class Sub extends Plain {}
+
+  interface NotAClass {}
+
+  /** Already declares the field's name: someone else's, left alone. */
+  public static class Taken {
+    Object sli$slot;
+  }
+
+  @Test
+  void theClassGainsASlotAndStillBehavesAsBefore() throws Exception {
+    Class<?> c = load(Plain.class);
+    Object o = c.getConstructor().newInstance();
+    assertTrue(o instanceof Slot);
+    Slot slot = (Slot) o;
+    assertNull(slot.sli$get());
+    Object state = new Object();
+    slot.sli$set(state);
+    assertSame(state, slot.sli$get());
+    assertEquals("SELECT 1", c.getMethod("call", String.class).invoke(o, "select 1"));
+
+    Field field = c.getDeclaredField(SlotField.FIELD);
+    assertTrue(field.isSynthetic());
+    int m = field.getModifiers();
+    assertTrue(Modifier.isPrivate(m) && Modifier.isVolatile(m) && Modifier.isTransient(m));
+    for (Method method : Slot.class.getMethods()) {
+      assertTrue(c.getMethod(method.getName(), method.getParameterTypes()).isSynthetic(),
+          method.getName());
+    }
+  }
+
+  @Test
+  void aSubclassOfAClassWithASlotGetsItsOwn() throws Exception {
+    byte[] plain = SlotField.add(bytes(Plain.class));
+    byte[] sub = SlotField.add(bytes(Sub.class));
+    assertNotNull(sub);
+    Loader loader = new Loader();
+    loader.add(Plain.class.getName(), plain);
+    loader.add(Sub.class.getName(), sub);
+    Class<?> c = loader.loadClass(Sub.class.getName());
+    Slot o = (Slot) c.getConstructor().newInstance();
+    o.sli$set("x");
+    assertEquals("x", o.sli$get());
+    assertEquals(1, count(c.getInterfaces(), Slot.class));
+  }
+
+  @Test
+  void interfacesAndClassesThatTookTheNamesAreLeftAlone() throws Exception {
+    assertNull(SlotField.add(bytes(NotAClass.class)));
+    assertNull(SlotField.add(bytes(Taken.class)));
+    assertFalse(Slot.class.isAssignableFrom(Plain.class), "the test's own class is unchanged");
+  }
+
+  private static int count(Class<?>[] types, Class<?> type) {
+    int n = 0;
+    for (Class<?> t : types) {
+      n += t == type ? 1 : 0;
+    }
+    return n;
+  }
+
+  private static Class<?> load(Class<?> original) throws Exception {
+    byte[] changed = SlotField.add(bytes(original));
+    assertNotNull(changed);
+    Loader loader = new Loader();
+    loader.add(original.getName(), changed);
+    return loader.loadClass(original.getName());
+  }
+
+  private static byte[] bytes(Class<?> c) throws IOException {
+    try (InputStream in = c.getResourceAsStream("/" + c.getName().replace('.', '/') + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Defines the given classes itself; the rest (Slot, the JDK) from the test's loader. */
+  private static final class Loader extends ClassLoader {
+    private final java.util.Map<String, byte[]> classes = new java.util.HashMap<>();
+
+    Loader() {
+      super(SlotFieldTest.class.getClassLoader());
+    }
+
+    void add(String name, byte[] bytes) {
+      classes.put(name, bytes);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      synchronized (getClassLoadingLock(name)) {
+        byte[] b = classes.get(name);
+        if (b == null) {
+          return super.loadClass(name, resolve);
+        }
+        Class<?> c = findLoadedClass(name);
+        return c != null ? c : defineClass(name, b, 0, b.length);
+      }
+    }
+  }
+}
