@@ -6,6 +6,11 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
@@ -37,12 +42,12 @@ final class BootstrapInjector {
   private BootstrapInjector() {}
 
   static void inject(Instrumentation inst) throws IOException {
-    byte[][] classes = new byte[BRIDGE_CLASSES.length][];
-    for (int i = 0; i < classes.length; i++) {
-      classes[i] = bytes(BRIDGE_CLASSES[i]);
-    }
+    String[] names = Arrays.copyOf(BRIDGE_CLASSES, BRIDGE_CLASSES.length + 1);
+    names[BRIDGE_CLASSES.length] = BootDefiner.class.getName();
+    byte[][] read = read(names);
+    byte[][] classes = Arrays.copyOf(read, BRIDGE_CLASSES.length);
     try {
-      defineDirectly(inst, classes);
+      defineDirectly(inst, read[BRIDGE_CLASSES.length], classes);
     } catch (Throwable e) {
       AgentLog.debug("bridge classes appended to the bootstrap class path instead of defined"
           + " in it", e);
@@ -50,8 +55,8 @@ final class BootstrapInjector {
     }
   }
 
-  private static void defineDirectly(Instrumentation inst, byte[][] classes) throws Exception {
-    byte[] definer = bytes(BootDefiner.class.getName());
+  private static void defineDirectly(Instrumentation inst, byte[] definer, byte[][] classes)
+      throws Exception {
     Class<?> isolated = new ClassLoader(null) {
       Class<?> define() {
         return defineClass(BootDefiner.class.getName(), definer, 0, definer.length);
@@ -76,14 +81,38 @@ final class BootstrapInjector {
     inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
   }
 
-  private static byte[] bytes(String className) throws IOException {
-    String name = resource(className);
-    try (InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IOException("agent jar is missing " + name);
-      }
-      return in.readAllBytes();
+  /**
+   * The class files, read from the agent's jar as a file (its central directory is already
+   * parsed and shared) rather than through {@code jar:} URLs, whose handler classes alone cost
+   * the application's start-up several milliseconds; from the class directory in tests.
+   */
+  private static byte[][] read(String[] classNames) throws IOException {
+    Path home;
+    try {
+      home = Paths.get(BootstrapInjector.class.getProtectionDomain().getCodeSource()
+          .getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IOException("cannot locate the agent's classes", e);
     }
+    byte[][] out = new byte[classNames.length][];
+    if (Files.isDirectory(home)) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Files.readAllBytes(home.resolve(resource(classNames[i])));
+      }
+      return out;
+    }
+    try (JarFile jar = new JarFile(home.toFile(), false)) {
+      for (int i = 0; i < out.length; i++) {
+        JarEntry entry = jar.getJarEntry(resource(classNames[i]));
+        if (entry == null) {
+          throw new IOException("agent jar is missing " + resource(classNames[i]));
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+          out[i] = in.readAllBytes();
+        }
+      }
+    }
+    return out;
   }
 
   private static String resource(String className) {
