@@ -1,5 +1,6 @@
 package io.sliagent.endpoint;
 
+import io.sliagent.api.CallHandler;
 import io.sliagent.api.Endpoint;
 import io.sliagent.api.EndpointAttributes;
 import io.sliagent.api.Recorder;
@@ -55,6 +56,83 @@ public final class HttpEndpoints {
         host == null ? "" : host.toLowerCase(Locale.ROOT), port, rawPath);
     Endpoint known = registry.find(probe);
     return known != null ? known : registry.endpoint(probe.key(), HttpEndpoints::attributes);
+  }
+
+  /**
+   * The endpoint for a request whose URL a library gives as text ({@code scheme://authority/path}
+   * and perhaps a query); a text without {@code ://} is taken as a path. User-info, query and
+   * fragment are skipped, never copied.
+   */
+  public Endpoint endpoint(String method, String url) {
+    int schemeEnd = url.indexOf("://");
+    if (schemeEnd < 0) {
+      return endpoint(method, null, null, -1, url.substring(0, pathEnd(url, 0)));
+    }
+    String scheme = schemeEnd == 4 && url.regionMatches(true, 0, "http", 0, 4) ? "http"
+        : schemeEnd == 5 && url.regionMatches(true, 0, "https", 0, 5) ? "https"
+        : url.substring(0, schemeEnd);
+    int start = schemeEnd + 3;
+    int end = start;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    int at = url.lastIndexOf('@', end - 1);
+    if (at >= start) {
+      start = at + 1; // user-info
+    }
+    int hostEnd = end;
+    int port = -1;
+    int colon = url.lastIndexOf(':', end - 1);
+    int bracket = url.lastIndexOf(']', end - 1);
+    if (colon >= start && colon > bracket) {
+      hostEnd = colon;
+      port = port(url, colon + 1, end);
+    }
+    String host = url.substring(start, hostEnd);
+    int pathEnd = pathEnd(url, end);
+    return endpoint(method, scheme, host, port,
+        end == pathEnd ? "" : url.substring(end, pathEnd));
+  }
+
+  /** Where the path that starts at {@code from} ends: at a query, a fragment, or the end. */
+  private static int pathEnd(String url, int from) {
+    int i = from;
+    while (i < url.length() && url.charAt(i) != '?' && url.charAt(i) != '#') {
+      i++;
+    }
+    return i;
+  }
+
+  private static int port(String url, int from, int to) {
+    if (from == to || to - from > 5) {
+      return -1;
+    }
+    int port = 0;
+    for (int i = from; i < to; i++) {
+      char c = url.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      port = port * 10 + (c - '0');
+    }
+    return port <= 65535 ? port : -1;
+  }
+
+  /**
+   * The handler for advice that hands over a request as JDK types: {@code target} the method,
+   * {@code argument} the URL as text (see {@link #endpoint(String, String)}), {@code result} the
+   * status code as an {@code Integer}, or null when the call threw.
+   */
+  public CallHandler urlHandler() {
+    return new CallHandler() {
+      @Override
+      public void onExit(Object target, Object argument, Object result, Throwable thrown,
+          long startNanos, long endNanos) {
+        int status = result instanceof Integer ? (Integer) result : 0;
+        record(endpoint((String) target, (String) argument), endNanos - startNanos, status,
+            status > 0 ? null : thrown);
+      }
+    };
   }
 
   /** Records one call with its outcome: a status code (0 if none) and/or an exception. */

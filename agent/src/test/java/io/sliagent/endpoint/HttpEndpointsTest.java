@@ -55,6 +55,58 @@ class HttpEndpointsTest {
     assertEquals(1, registry.size());
   }
 
+  /** A URL given as text names the endpoint java.net.URI would, and never keeps a secret. */
+  @ParameterizedTest
+  @MethodSource("urls")
+  void aUrlAsTextNamesTheEndpointItsUriWould(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    assertSame(endpoints.endpoint("GET", uri), endpoints.endpoint("GET", url), url);
+    assertEquals(1, registry.size());
+  }
+
+  static Stream<String> urls() {
+    return Stream.of("http://api.example/items/42", "https://api.example", "http://API.Example:8080",
+        "HTTP://api.example:8080/items/42?token=secret#frag", "https://user:pw@api.example/a",
+        "http://api.example:80/items/7", "https://api.example:443/", "http://[::1]:9000/x/1",
+        "http://[::1]/x/1", "http://api.example/?q=1", "http://api.example#top",
+        "http://10.0.0.1:65535/p/3f2b8c1e-9a4d-4e2b-8f3a-1c2d3e4f5a6b",
+        "http://u@api.example:81/a@b/42");
+  }
+
+  @Test
+  void aUrlAsTextKeepsNoQueryUserInfoOrFragment() {
+    Endpoint e = (Endpoint) endpoints.endpoint("POST",
+        "https://alice:hunter2@pay.example:8443/charge/42?card=4111111111111111#x");
+    String attributes = e.attributes().toString();
+    for (String secret : List.of("alice", "hunter2", "4111", "card", "#x")) {
+      assertTrue(!attributes.contains(secret), attributes);
+    }
+    assertEquals("pay.example", e.attributes().get(AttributeKey.stringKey(HttpEndpoints.ADDRESS)));
+    assertEquals(8443L, e.attributes().get(AttributeKey.longKey(HttpEndpoints.PORT)));
+    assertEquals("/charge/{id}",
+        e.attributes().get(AttributeKey.stringKey(HttpEndpoints.TEMPLATE)));
+  }
+
+  @Test
+  void theUrlHandlerRecordsStatusOrException() {
+    io.sliagent.api.CallHandler h = endpoints.urlHandler();
+    h.onExit("GET", "http://api.example/items/1", 503, null, 0, 1_000);
+    h.onExit("GET", "http://api.example/items/2", null, new java.net.ConnectException(), 0, 10);
+    h.onExit("GET", "http://api.example/items/3", 200, null, 0, 10);
+    Endpoint e = (Endpoint) endpoints.endpoint("GET", "http://api.example/items/9");
+    List<String> outcomes = new ArrayList<>();
+    for (io.sliagent.recording.Series series : e.series()) {
+      long n = 0;
+      for (long c : series.bucketCounts()) {
+        n += c;
+      }
+      outcomes.add(series.attributes().get(AttributeKey.longKey("http.response.status_code"))
+          + " " + series.attributes().get(AttributeKey.stringKey("error.type")) + " x" + n);
+    }
+    assertEquals(List.of("503 503 x1", "null java.net.ConnectException x1", "200 null x1"),
+        outcomes);
+  }
+
   @Test
   void pathsShareAnEndpointExactlyWhenTheirTemplatesAreEqual() {
     io.sliagent.api.Endpoint item = endpoint("/items/42");

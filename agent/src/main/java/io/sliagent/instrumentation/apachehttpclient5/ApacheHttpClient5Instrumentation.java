@@ -1,0 +1,56 @@
+package io.sliagent.instrumentation.apachehttpclient5;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Matchers;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Signal;
+import io.sliagent.api.Target;
+import io.sliagent.endpoint.HttpEndpoints;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Apache HttpClient 5's classic client: every {@code execute} overload, with or without a
+ * response handler, ends in {@code doExecute(target, request, context)}, measured from the
+ * request to the response's head (its body is the application's to stream), retries and
+ * redirects included. A client wrapping another nests, and is measured once.
+ */
+public final class ApacheHttpClient5Instrumentation implements Instrumentation {
+
+  private static final String PACKAGE = "org/apache/hc/client5/http/impl/classic/";
+
+  @Override
+  public String name() {
+    return "apache-httpclient-5";
+  }
+
+  @Override
+  public Signal signal() {
+    return Signal.HTTP_CLIENT;
+  }
+
+  /** {@code InternalHttpClient}, {@code MinimalHttpClient}: what the builders make. */
+  @Override
+  public boolean mayChange(String internalName) {
+    return internalName.startsWith(PACKAGE) && internalName.endsWith("HttpClient");
+  }
+
+  @Override
+  public List<Target> targets() {
+    return List.of(Target.types(
+            Matchers.isSubTypeOf("org.apache.hc.client5.http.impl.classic.CloseableHttpClient"))
+        .advice(named("doExecute").and(takesArguments(3)).and(not(isAbstract())),
+            ExecuteAdvice.class.getName(), "execute"));
+  }
+
+  @Override
+  public Map<String, CallHandler> handlers(Recorder recorder) {
+    return Map.of("execute", new HttpEndpoints(recorder).urlHandler());
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Apache HttpClient 5 classic ({@code CloseableHttpClient}), and what is built on it (Spring's
+ * {@code HttpComponentsClientHttpRequestFactory} under {@code RestTemplate} and {@code
+ * RestClient}). Uses {@code api}, {@code bootstrap}, {@code endpoint}.
+ */
+package io.sliagent.instrumentation.apachehttpclient5;

@@ -1,0 +1,59 @@
+package io.sliagent.instrumentation.okhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Matchers;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Signal;
+import io.sliagent.api.Target;
+import io.sliagent.endpoint.HttpEndpoints;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OkHttp's {@code RealCall}: the exchange is its interceptor chain, which both {@code execute()}
+ * and an enqueued call's worker run, retries and redirects included, and which ends before an
+ * enqueued call's callback runs (the application's handling of the response is not the
+ * dependency's latency). An enqueued call is timed from {@code enqueue}, so the time it waits for
+ * OkHttp's dispatcher (at most 64 calls at once, 5 per host) counts, as a caller sees it.
+ */
+public final class OkHttpInstrumentation implements Instrumentation {
+
+  static final String REAL_CALL = "okhttp3/internal/connection/RealCall";
+
+  @Override
+  public String name() {
+    return "okhttp";
+  }
+
+  @Override
+  public Signal signal() {
+    return Signal.HTTP_CLIENT;
+  }
+
+  @Override
+  public boolean mayChange(String internalName) {
+    return internalName.equals(REAL_CALL);
+  }
+
+  @Override
+  public List<Target> targets() {
+    return List.of(Target.types(named(REAL_CALL.replace('/', '.'))
+            .and(Matchers.isSubTypeOf("okhttp3.Call")))
+        // Kotlin's name for an internal function, the same in 4.x and 5.x.
+        .advice(named("getResponseWithInterceptorChain$okhttp").and(takesArguments(0)),
+            ChainAdvice.class.getName(), "chain")
+        .advice(named("enqueue").and(isPublic()).and(takesArguments(1)),
+            EnqueueAdvice.class.getName(), "enqueue")
+        .withSlot());
+  }
+
+  @Override
+  public Map<String, CallHandler> handlers(Recorder recorder) {
+    return Map.of("chain", new HttpEndpoints(recorder).urlHandler(), "enqueue", new Enqueued());
+  }
+}

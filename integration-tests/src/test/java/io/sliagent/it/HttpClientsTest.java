@@ -1,0 +1,103 @@
+package io.sliagent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.sliagent.it.app.HttpClientsApp;
+import io.sliagent.it.support.Exported;
+import io.sliagent.it.support.ForkedJvm;
+import io.sliagent.it.support.OtlpReceiver;
+import io.sliagent.it.support.TestHttpServer;
+import java.io.File;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The HTTP client libraries services use, each in a forked application with the agent, against
+ * a real server on loopback: every call counted once with its outcome, a refused connection
+ * included, and nothing secret exported. OkHttp runs as 5.x (the test class path) and as 4.x (its
+ * jar in place of 5.x's).
+ */
+class HttpClientsTest {
+
+  static final String HTTP = "http.client.request.duration";
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"okhttp", "okhttp-4", "apache5"})
+  void everyCallIsMeasuredOnceWithItsOutcome(String library) throws Exception {
+    boolean okhttp = library.startsWith("okhttp");
+    try (OtlpReceiver receiver = OtlpReceiver.start(); TestHttpServer server = new TestHttpServer()) {
+      ForkedJvm jvm = ForkedJvm.of(HttpClientsApp.class)
+          .args(okhttp ? "okhttp" : "apache5", String.valueOf(server.port()))
+          .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.httpEndpoint())
+          .env("OTEL_METRIC_EXPORT_INTERVAL", "60000");
+      if (library.equals("okhttp-4")) {
+        jvm.classpath(okhttp4ClassPath());
+      }
+      ForkedJvm.Result run = jvm.run();
+      assertEquals(0, run.exitCode, run.toString());
+      String async = okhttp ? "async 200=3" : "sync 200=23";
+      assertTrue(run.stdout.contains(async), run.stdout);
+
+      Exported e = receiver.latest();
+      String port = String.valueOf(server.port());
+      assertEquals(20, e.count(HTTP, http("GET", port, "/items/{id}", "200", null)));
+      assertEquals(5, e.count(HTTP, http("GET", port, "/items/{id}/fail", "500", "500")));
+      assertEquals(3, e.count(HTTP, http("POST", port, "/slow/report", "200", null)));
+      String refused = okhttp ? "java.net.ConnectException"
+          : "org.apache.hc.client5.http.HttpHostConnectException";
+      assertEquals(1, e.count(HTTP, Map.of("url.template", "/refused", "error.type", refused)));
+      int users = okhttp ? 1 : 0;
+      assertEquals(users, e.count(HTTP, http("GET", port, "/users/{id}", "200", null)));
+      assertEquals(20 + 5 + 3 + 1 + users, e.totalCount(HTTP));
+      assertEquals(20 + 5 + 3 + users, server.requests());
+
+      if (okhttp) {
+        // One call per host at a time: the three slow calls end 150, 300 and 450 ms after
+        // they were enqueued, and that is what the caller waited.
+        double seconds = 0;
+        for (HistogramDataPoint p : e.histogram(HTTP)) {
+          if (Exported.matches(Exported.attributes(p.getAttributesList()),
+              Map.of("url.template", "/slow/report"))) {
+            seconds += p.getSum();
+          }
+        }
+        double least = 6 * TestHttpServer.SLOW_MILLIS / 1000.0;
+        assertTrue(seconds >= least, "enqueued calls' latency " + seconds + " s < " + least);
+      }
+
+      String everything = receiver.allBytesAsText() + run.stderr + run.stdout;
+      assertFalse(everything.contains(HttpClientsApp.SECRET), "a planted secret left the process");
+      assertFalse(everything.contains("alice"), "user-info left the process");
+    }
+  }
+
+  /** The applications' class path with OkHttp 4's jar in place of 5's (okio, Kotlin kept). */
+  private static String okhttp4ClassPath() {
+    StringBuilder cp = new StringBuilder();
+    for (String entry : System.getProperty("sli.it.app.classpath").split(File.pathSeparator)) {
+      if (!entry.contains("okhttp-jvm")) {
+        cp.append(entry).append(File.pathSeparator);
+      }
+    }
+    return cp.append(System.getProperty("sli.it.okhttp4.jar")).toString();
+  }
+
+  private static Map<String, String> http(String method, String port, String template,
+      String status, String errorType) {
+    Map<String, String> m = new HashMap<>();
+    m.put("http.request.method", method);
+    m.put("server.address", "127.0.0.1");
+    m.put("server.port", port);
+    m.put("url.template", template);
+    m.put("http.response.status_code", status);
+    if (errorType != null) {
+      m.put("error.type", errorType);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,155 @@
+package io.sliagent.it.app;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+
+/**
+ * An application that calls a server with one HTTP client library: a fixed mix of successes,
+ * server errors, slow calls and a refused connection, with secrets planted in query strings and
+ * user-info. It prints how many calls ended how, never timings.
+ *
+ * <p>Arguments: okhttp|apache5 HTTP_PORT
+ */
+public final class HttpClientsApp {
+
+  public static final String SECRET = "s3cr3t-planted";
+
+  private final Map<String, Integer> outcomes = new TreeMap<>();
+
+  public static void main(String[] args) throws Exception {
+    HttpClientsApp app = new HttpClientsApp();
+    String base = "http://127.0.0.1:" + args[1];
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    String refused = "http://127.0.0.1:" + closedPort + "/refused";
+    if (args[0].equals("okhttp")) {
+      app.okhttp(base, refused);
+    } else {
+      app.apache5(base, refused);
+    }
+    System.out.println("outcomes " + app.outcomes);
+  }
+
+  private void count(String what) {
+    outcomes.merge(what, 1, Integer::sum);
+  }
+
+  /**
+   * Synchronous calls, then three slow calls enqueued at once on a dispatcher that runs one per
+   * host: the second and third wait in OkHttp's queue, which the caller sees as latency.
+   */
+  void okhttp(String base, String refused) throws Exception {
+    OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    for (int i = 1; i <= 20; i++) {
+      okSync(client, new Request.Builder()
+          .url(base + "/items/" + (1000 + i) + "?token=" + SECRET).build());
+    }
+    for (int i = 1; i <= 5; i++) {
+      okSync(client, new Request.Builder().url(base + "/items/" + i + "/fail").build());
+    }
+    okSync(client, new Request.Builder()
+        .url("http://alice:" + SECRET + "@" + base.substring("http://".length()) + "/users/7")
+        .build());
+    okSync(client, new Request.Builder().url(refused).build());
+
+    client.dispatcher().setMaxRequestsPerHost(1);
+    CountDownLatch done = new CountDownLatch(3);
+    for (int i = 0; i < 3; i++) {
+      client.newCall(new Request.Builder().url(base + "/slow/report")
+          .post(RequestBody.create("{}", MediaType.get("application/json"))).build())
+          .enqueue(new Callback() {
+            @Override
+            public void onFailure(okhttp3.Call call, IOException e) {
+              synchronized (HttpClientsApp.this) {
+                count("async failed " + e.getClass().getSimpleName());
+              }
+              done.countDown();
+            }
+
+            @Override
+            public void onResponse(okhttp3.Call call, Response response) {
+              try (response) {
+                synchronized (HttpClientsApp.this) {
+                  count("async " + response.code());
+                }
+              }
+              done.countDown();
+            }
+          });
+    }
+    if (!done.await(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("enqueued calls did not complete");
+    }
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  private void okSync(OkHttpClient client, Request request) {
+    try (Response response = client.newCall(request).execute()) {
+      count("sync " + response.code());
+    } catch (IOException e) {
+      count("sync failed " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Each kind of execute: plain, with a response handler, and with an explicit target host. */
+  void apache5(String base, String refused) throws Exception {
+    try (CloseableHttpClient client = HttpClients.custom().disableAutomaticRetries().build()) {
+      for (int i = 1; i <= 20; i++) {
+        HttpGet get = new HttpGet(base + "/items/" + (1000 + i) + "?token=" + SECRET);
+        if (i % 2 == 0) {
+          apacheSync(client, get);
+        } else {
+          int code = client.execute(get, response -> {
+            EntityUtils.consume(response.getEntity());
+            return response.getCode();
+          });
+          count("sync " + code);
+        }
+      }
+      for (int i = 1; i <= 5; i++) {
+        apacheSync(client, new HttpGet(base + "/items/" + i + "/fail"));
+      }
+      HttpHost target = HttpHost.create(base);
+      for (int i = 0; i < 3; i++) {
+        HttpPost post = new HttpPost("/slow/report");
+        post.setEntity(new StringEntity("{}"));
+        try (var response = client.executeOpen(target, post, null)) {
+          EntityUtils.consume(response.getEntity());
+          count("sync " + response.getCode());
+        }
+      }
+      apacheSync(client, new HttpGet(refused));
+    }
+  }
+
+  private void apacheSync(CloseableHttpClient client, ClassicHttpRequest request) {
+    try (var response = client.executeOpen(null, request, null)) {
+      EntityUtils.consume(response.getEntity());
+      count("sync " + response.getCode());
+    } catch (IOException e) {
+      count("sync failed " + e.getClass().getSimpleName());
+    }
+  }
+}
