@@ -56,7 +56,9 @@ public final class Discovery {
   public static List<Signal> signals(List<Instrumentation> instrumentations) {
     Map<String, Signal> signals = new LinkedHashMap<>();
     for (Instrumentation i : instrumentations) {
-      signals.putIfAbsent(i.signal().name(), i.signal());
+      if (i.signal() != null) {
+        signals.putIfAbsent(i.signal().name(), i.signal());
+      }
     }
     return List.copyOf(signals.values());
   }
@@ -78,7 +80,7 @@ public final class Discovery {
           AgentLog.error(what + " is skipped: " + byName.get(name).getClass().getName()
               + " already has the name " + name, null);
         } else if (signal == null) {
-          AgentLog.error("instrumentation " + name + " is skipped: it declares no signal", null);
+          byName.put(name, i); // it records no calls of its own
         } else if (reserved.contains(signal.name())) {
           AgentLog.error("instrumentation " + name + " is skipped: its signal may not be named '"
               + signal.name() + "', a word the objectives file uses", null);

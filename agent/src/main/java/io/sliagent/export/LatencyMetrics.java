@@ -16,7 +16,9 @@ import org.HdrHistogram.Histogram;
  *       {@code db.client.operation.duration}), one point per endpoint and outcome, cumulative,
  *       with exact bucket counts;
  *   <li>{@code sli.}+that name, a summary per endpoint with quantiles from HdrHistogram, for
- *       percentiles finer than any bucket layout.
+ *       percentiles finer than any bucket layout;
+ *   <li>{@code sli.retries}, a counter per endpoint that was ever retried: the attempts that were
+ *       retries, of every kind together (each point carries its endpoint's attributes).
  * </ul>
  */
 final class LatencyMetrics {
@@ -32,7 +34,10 @@ final class LatencyMetrics {
     this.startEpochNanos = startEpochNanos;
   }
 
+  static final String RETRIES = "sli.retries";
+
   void write(Recording recording, OtlpMetricsWriter out) {
+    boolean retried = false;
     for (EndpointRegistry registry : recording.registries()) {
       Collection<Endpoint> endpoints = registry.endpoints();
       if (endpoints.isEmpty()) {
@@ -51,9 +56,28 @@ final class LatencyMetrics {
           + ", per endpoint.", "s", OtlpMetricsWriter.Kind.SUMMARY);
       for (Endpoint endpoint : endpoints) {
         quantiles(endpoint, out);
+        retried |= endpoint.retries() > 0;
       }
       out.endMetric();
     }
+    if (retried) {
+      retries(recording, out);
+    }
+  }
+
+  /** Only endpoints that were retried: the rest would be a zero point each, every export. */
+  private void retries(Recording recording, OtlpMetricsWriter out) {
+    out.beginMetric(RETRIES, "Attempts that were retries: by a retry loop around the call, or by"
+        + " the client itself inside it.", "{retry}", OtlpMetricsWriter.Kind.MONOTONIC_SUM);
+    for (EndpointRegistry registry : recording.registries()) {
+      for (Endpoint endpoint : registry.endpoints()) {
+        long n = endpoint.retries();
+        if (n > 0) {
+          out.longPoint(endpoint.attributes(), startEpochNanos, n);
+        }
+      }
+    }
+    out.endMetric();
   }
 
   private void quantiles(Endpoint endpoint, OtlpMetricsWriter out) {

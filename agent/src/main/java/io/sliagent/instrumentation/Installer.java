@@ -88,15 +88,17 @@ public final class Installer {
       try {
         signal = i.signal();
         // Sorted, so calls are numbered the same way in every run: easier to debug.
-        handlers = new TreeMap<>(i.handlers(recorders.apply(signal)));
+        handlers = new TreeMap<>(i.handlers(signal == null ? null : recorders.apply(signal)));
       } catch (Throwable t) {
         each.fail("setting up its handlers", t);
         continue;
       }
-      if (!groups.contains(signal.name())) {
-        groups.add(signal.name());
+      // Without a signal, its calls nest only with each other.
+      String groupName = signal == null ? "" : signal.name();
+      if (!groups.contains(groupName)) {
+        groups.add(groupName);
       }
-      int group = groups.indexOf(signal.name());
+      int group = groups.indexOf(groupName);
       for (Map.Entry<String, CallHandler> h : handlers.entrySet()) {
         each.addCall(h.getKey(), dispatcher.add(h.getValue(), each, group));
       }

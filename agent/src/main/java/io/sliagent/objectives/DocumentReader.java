@@ -30,7 +30,7 @@ final class DocumentReader {
   // Planned capabilities: recognised so the operator hears "not supported yet", not "unknown key".
   private static final List<String> LATER_SELECTORS = List.of("consumer", "executor", "job");
   private static final List<String> LATER_SLIS =
-      List.of("freshness", "queue-wait", "duration", "retries");
+      List.of("freshness", "queue-wait", "duration");
 
   private final String file;
   /** The selectors this agent knows: the signals of its instrumentations, by name. */
@@ -48,7 +48,7 @@ final class DocumentReader {
       this.signals.putIfAbsent(signal.name(), signal);
     }
     objectiveKeys.addAll(this.signals.keySet());
-    objectiveKeys.addAll(List.of(Sli.LATENCY, Sli.SUCCESS, "window"));
+    objectiveKeys.addAll(List.of(Sli.LATENCY, Sli.SUCCESS, Sli.RETRIES, "window"));
     for (String key : LATER_SELECTORS) {
       if (!this.signals.containsKey(key)) {
         later.add(key);
@@ -148,7 +148,8 @@ final class DocumentReader {
       }
       if (signals.containsKey(key) || LATER_SELECTORS.contains(key)) {
         selectors.add(e.getValue());
-      } else if (key.equals(Sli.LATENCY) || key.equals(Sli.SUCCESS) || LATER_SLIS.contains(key)) {
+      } else if (key.equals(Sli.LATENCY) || key.equals(Sli.SUCCESS) || key.equals(Sli.RETRIES)
+          || LATER_SLIS.contains(key)) {
         slis.add(e.getValue());
       }
     }
@@ -171,7 +172,7 @@ final class DocumentReader {
 
     List<Sli> parsedSlis = new ArrayList<>();
     if (slis.isEmpty()) {
-      report(map, label + " declares no SLI: add latency or success");
+      report(map, label + " declares no SLI: add latency, success or retries");
     }
     for (NodeTuple t : slis) {
       if (!later.contains(keyOf(t))) {
@@ -227,6 +228,9 @@ final class DocumentReader {
       report(value, "expected a mapping for '" + type + "'");
       return null;
     }
+    if (type.equals(Sli.RETRIES)) {
+      return retries((MappingNode) value);
+    }
     boolean latency = type.equals(Sli.LATENCY);
     List<String> valid = latency ? List.of("threshold", "target") : List.of("target");
     // A threshold under success is a misunderstanding worth its own message, not "unknown key".
@@ -263,6 +267,35 @@ final class DocumentReader {
       return null;
     }
     return latency ? Sli.latency(threshold, target) : Sli.success(target);
+  }
+
+  /** {@code retries: { max-ratio: 5% }}: at most that share of the attempts are retries. */
+  private Sli retries(MappingNode value) {
+    // A target under retries is a misunderstanding worth its own message, not "unknown key".
+    Map<String, NodeTuple> keys = entries(value, List.of("max-ratio"), Set.of("target"),
+        "in " + Sli.RETRIES);
+    NodeTuple t = keys.get("target");
+    if (t != null) {
+      report(t.getKeyNode(), "'retries' takes a max-ratio, the share of attempts that may be"
+          + " retries (e.g. max-ratio: 5%), not a target");
+    }
+    NodeTuple r = keys.get("max-ratio");
+    if (r == null) {
+      if (t == null) {
+        report(value, "'retries' requires a max-ratio, e.g. max-ratio: 5%");
+      }
+      return null;
+    }
+    String text = text(r.getValueNode(), "max-ratio", "a ratio");
+    if (text == null) {
+      return null;
+    }
+    try {
+      return t == null ? Sli.retries(Values.maxRatio(text)) : null;
+    } catch (IllegalArgumentException e) {
+      report(r.getValueNode(), e.getMessage());
+      return null;
+    }
   }
 
   /** A positive duration, or null after reporting why not. */

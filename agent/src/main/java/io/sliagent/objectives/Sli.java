@@ -2,7 +2,8 @@ package io.sliagent.objectives;
 
 /**
  * One service level indicator of an objective and its target: "latency" counts a call as good when
- * it takes at most {@link #thresholdNanos()}, "success" when it ends without error.
+ * it takes at most {@link #thresholdNanos()}, "success" when it ends without error, "retries"
+ * counts every attempt and a retried one as bad, aiming at most {@code 1 - target} of them.
  */
 public final class Sli {
 
@@ -10,6 +11,8 @@ public final class Sli {
   public static final String LATENCY = "latency";
   /** Type of an SLI that counts calls without error as good. */
   public static final String SUCCESS = "success";
+  /** Type of an SLI that counts attempts that were not retries as good. */
+  public static final String RETRIES = "retries";
 
   private final String type;
   private final long thresholdNanos;
@@ -38,7 +41,15 @@ public final class Sli {
     return new Sli(SUCCESS, -1, target);
   }
 
-  /** {@link #LATENCY} or {@link #SUCCESS}. */
+  /**
+   * A retries SLI: at most {@code maxRatio} of the attempts (each call, and each time a client
+   * sent a request again inside one) are retries.
+   */
+  public static Sli retries(double maxRatio) {
+    return new Sli(RETRIES, -1, 1 - maxRatio);
+  }
+
+  /** {@link #LATENCY}, {@link #SUCCESS} or {@link #RETRIES}. */
   public String type() {
     return type;
   }
@@ -53,9 +64,16 @@ public final class Sli {
     return target;
   }
 
-  /** {@code latency 250ms @ 99%} or {@code success @ 99.9%}, as in the start-up log. */
+  /**
+   * {@code latency 250ms @ 99%}, {@code success @ 99.9%} or {@code retries <= 5%}, as in the
+   * start-up log.
+   */
   @Override
   public String toString() {
+    if (type.equals(RETRIES)) {
+      return type + " <= " + Values.formatTarget(
+          java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.valueOf(target)).doubleValue());
+    }
     String threshold = thresholdNanos < 0 ? "" : " " + Values.formatDuration(thresholdNanos);
     return type + threshold + " @ " + Values.formatTarget(target);
   }

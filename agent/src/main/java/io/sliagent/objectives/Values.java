@@ -47,11 +47,22 @@ final class Values {
 
   /** A target as a fraction strictly between 0 and 1, from {@code 99.9%} or {@code 0.999}. */
   static double target(String text) {
+    return fraction(text, "target", "99.9%", "0.999");
+  }
+
+  /** A ratio strictly between 0 and 1, from {@code 5%} or {@code 0.05}. */
+  static double maxRatio(String text) {
+    return fraction(text, "max-ratio", "5%", "0.05");
+  }
+
+  private static double fraction(String text, String what, String percentExample,
+      String fractionExample) {
     String t = text.trim();
     Matcher m = TARGET.matcher(t);
     if (!m.matches()) {
-      throw new IllegalArgumentException("bad target " + Messages.quote(text)
-          + ": expected a percentage like 99.9% or a fraction like 0.999");
+      throw new IllegalArgumentException("bad " + what + " " + Messages.quote(text)
+          + ": expected a percentage like " + percentExample + " or a fraction like "
+          + fractionExample);
     }
     BigDecimal number = new BigDecimal(m.group(1));
     boolean percent = !m.group(2).isEmpty();
@@ -64,7 +75,7 @@ final class Values {
           !percent && number.compareTo(BigDecimal.ONE) > 0 && number.compareTo(HUNDRED) < 0;
       String hint = likelyPercent ? " (did you mean " + Messages.token(t) + "%?)" : "";
       throw new IllegalArgumentException(
-          "target " + Messages.token(t) + " is outside (0, 100%)" + hint);
+          what + " " + Messages.token(t) + " is outside (0, 100%)" + hint);
     }
     return value;
   }

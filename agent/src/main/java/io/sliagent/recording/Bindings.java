@@ -13,7 +13,11 @@ public interface Bindings {
 
   /** Counts one call of an endpoint for one SLI of one objective. */
   interface Sink {
-    void record(long nanos, boolean failed);
+    /**
+     * One call: its duration and whether it failed; the attempts it made (1, or more where the
+     * client retried inside it) and how many of them were retries.
+     */
+    void record(long nanos, boolean failed, int attempts, int retries);
   }
 
   Sink[] NO_SINKS = new Sink[0];

@@ -2,9 +2,11 @@ package io.sliagent.recording;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.sliagent.api.Retries;
 import io.sliagent.api.Signal;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,6 +28,8 @@ public final class Endpoint implements io.sliagent.api.Endpoint {
   private final LatencyCounts latency = new LatencyCounts();
   private volatile Series[] series = new Series[0];
   private volatile Bindings.Sink[] objectives = Bindings.NO_SINKS;
+  /** Rare, so one plain counter rather than a striped one. */
+  private final AtomicLong retries = new AtomicLong();
   private volatile int boundGeneration = -1;
 
   Endpoint(Signal signal, Attributes attributes, long[] boundariesNanos) {
@@ -34,15 +38,28 @@ public final class Endpoint implements io.sliagent.api.Endpoint {
     this.boundariesNanos = boundariesNanos;
   }
 
-  /** Records one completed call. {@code statusCode} is 0 where there is none. */
+  /**
+   * Records one completed call. {@code statusCode} is 0 where there is none; {@code retries} are
+   * the client's own attempts after a failed one inside it, and the call itself is one more when
+   * a retry loop around it is retrying ({@link Retries}).
+   */
   @Override
-  public void record(long nanos, int statusCode, String errorType) {
+  public void record(long nanos, int statusCode, String errorType, int retries) {
     long clamped = nanos < 0 ? 0 : Math.min(nanos, LatencyCounts.HIGHEST_NANOS);
     latency.record(clamped);
     seriesFor(statusCode, errorType).record(clamped);
-    for (Bindings.Sink b : objectives) {
-      b.record(nanos, errorType != null);
+    int retried = Math.max(retries, 0) + (Retries.inRetry() ? 1 : 0);
+    if (retried > 0) {
+      this.retries.addAndGet(retried);
     }
+    for (Bindings.Sink b : objectives) {
+      b.record(nanos, errorType != null, 1 + Math.max(retries, 0), retried);
+    }
+  }
+
+  /** The attempts that were retries, since the start. */
+  public long retries() {
+    return retries.get();
   }
 
   /** The objective SLIs this endpoint feeds (set at creation and after each reload). */

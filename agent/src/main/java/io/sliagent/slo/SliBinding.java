@@ -1,5 +1,6 @@
 package io.sliagent.slo;
 
+import io.sliagent.objectives.Sli;
 import io.sliagent.recording.Bindings;
 
 /**
@@ -8,20 +9,34 @@ import io.sliagent.recording.Bindings;
  */
 public final class SliBinding implements Bindings.Sink {
 
+  private static final int LATENCY = 0;
+  private static final int SUCCESS = 1;
+  private static final int RETRIES = 2;
+
+  private final int type;
   private final long thresholdNanos;
   private final SliCounter counter;
 
-  SliBinding(long thresholdNanos, SliCounter counter) {
-    this.thresholdNanos = thresholdNanos;
+  SliBinding(Sli sli, SliCounter counter) {
+    this.type = sli.type().equals(Sli.LATENCY) ? LATENCY
+        : sli.type().equals(Sli.SUCCESS) ? SUCCESS : RETRIES;
+    this.thresholdNanos = sli.thresholdNanos();
     this.counter = counter;
   }
 
   /**
    * Counts one completed call. Latency: good when its duration is at or under the threshold,
-   * failed calls included; success: good when it did not fail.
+   * failed calls included; success: good when it did not fail; retries: each attempt, bad when
+   * it was a retry.
    */
   @Override
-  public void record(long nanos, boolean failed) {
-    counter.record(thresholdNanos >= 0 ? nanos <= thresholdNanos : !failed);
+  public void record(long nanos, boolean failed, int attempts, int retries) {
+    if (type == LATENCY) {
+      counter.record(nanos <= thresholdNanos);
+    } else if (type == SUCCESS) {
+      counter.record(!failed);
+    } else {
+      counter.add(attempts - retries, retries);
+    }
   }
 }

@@ -45,6 +45,16 @@ public final class SliCounter {
     (isGood ? good : bad).increment();
   }
 
+  /** Several events at once: {@code good} good ones and {@code bad} bad ones. */
+  public void add(long good, long bad) {
+    if (good > 0) {
+      this.good.add(good);
+    }
+    if (bad > 0) {
+      this.bad.add(bad);
+    }
+  }
+
   public long good() {
     return good.sum();
   }

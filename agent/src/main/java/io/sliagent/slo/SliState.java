@@ -15,8 +15,7 @@ public final class SliState {
     this.objective = objective;
     this.sli = sli;
     this.counter = counter;
-    this.binding = new SliBinding(sli.type().equals("latency") ? sli.thresholdNanos() : -1,
-        counter);
+    this.binding = new SliBinding(sli, counter);
   }
 
   public Objective objective() {

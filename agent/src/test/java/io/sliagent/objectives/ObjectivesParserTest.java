@@ -36,6 +36,24 @@ class ObjectivesParserTest {
       "    latency: { threshold: 20ms, target: 99.5% }");
 
   @Test
+  void aRetriesSliTakesTheShareOfAttemptsThatMayBeRetries() {
+    ObjectivesParser.Parsed parsed = ObjectivesParser.parse("f.yaml", yaml(
+        "objectives:",
+        "  - name: payments",
+        "    http-client: { host: payments.internal }",
+        "    retries: { max-ratio: 5% }",
+        "  - name: ledger",
+        "    http-client: { host: ledger.internal }",
+        "    success: { target: 99% }",
+        "    retries: { max-ratio: 0.001 }"));
+    assertProblems(parsed);
+    assertEquals(List.of(Sli.retries(0.05)),
+        parsed.objectives().objectives().get(0).slis());
+    assertEquals("2 objectives: payments (retries <= 5%), ledger (success @ 99%,"
+        + " retries <= 0.1%)", parsed.summary());
+  }
+
+  @Test
   void validFileBuildsTheModel() {
     ObjectivesParser.Parsed parsed = ObjectivesParser.parse("objectives.yaml", EXAMPLE);
 
@@ -151,7 +169,7 @@ class ObjectivesParserTest {
             "4:16: unknown key 'treshold' (did you mean 'threshold'?)")),
         Arguments.of(objective(http, latency, "foo: 1"), List.of(
             "5:5: unknown key 'foo' in objective (expected one of: name, http-client, jdbc, "
-                + "latency, success, window)")),
+                + "latency, success, retries, window)")),
         Arguments.of("servce: a\n", List.of("1:1: unknown key 'servce' (did you mean 'service'?)")),
         Arguments.of("colour: a\n", List.of("1:1: unknown key 'colour' at the top level "
             + "(expected one of: service, window, objectives)")),
@@ -184,7 +202,7 @@ class ObjectivesParserTest {
         Arguments.of(objective(http, "jdbc: {}", latency),
             List.of("4:5: objective 'x' has two selectors (http-client, jdbc): use one")),
         Arguments.of(objective(http, "window: 1h"),
-            List.of("2:5: objective 'x' declares no SLI: add latency or success")),
+            List.of("2:5: objective 'x' declares no SLI: add latency, success or retries")),
         Arguments.of(objective(http, "latency: { threshold: 250ms }"),
             List.of("4:14: 'latency' requires a target, e.g. target: 99.9%")),
         Arguments.of(objective(http, "success: {}"),
@@ -198,8 +216,16 @@ class ObjectivesParserTest {
             List.of("3:5: 'consumer' objectives are not supported by this version yet")),
         Arguments.of(objective(http, "freshness: { threshold: 2m, target: 99% }"),
             List.of("4:5: 'freshness' objectives are not supported by this version yet")),
-        Arguments.of(objective(http, latency, "retries: { max-ratio: 5% }"),
-            List.of("5:5: 'retries' objectives are not supported by this version yet")),
+        // Retries.
+        Arguments.of(objective(http, "retries: { max-ratio: 100% }"),
+            List.of("4:27: max-ratio 100% is outside (0, 100%)")),
+        Arguments.of(objective(http, "retries: { max-ratio: lots }"), List.of(
+            "4:27: bad max-ratio 'lots': expected a percentage like 5% or a fraction like 0.05")),
+        Arguments.of(objective(http, "retries: {}"),
+            List.of("4:14: 'retries' requires a max-ratio, e.g. max-ratio: 5%")),
+        Arguments.of(objective(http, "retries: { target: 95% }"), List.of(
+            "4:16: 'retries' takes a max-ratio, the share of attempts that may be retries"
+                + " (e.g. max-ratio: 5%), not a target")),
         // Only the offending token, cut to 40 characters, ever reaches a message.
         Arguments.of("window: " + "9".repeat(60) + "\n", List.of("1:9: bad duration '"
             + "9".repeat(40) + "...': expected a number with a unit (ms, s, m, h, d), e.g. 250ms")),
@@ -250,7 +276,7 @@ class ObjectivesParserTest {
         "    jdbc: { tabel: t, databse: d }",
         "bogus: 1"));
     assertEquals(List.of(
-        "conf/slo.yaml:2:5: objective 'x' declares no SLI: add latency or success",
+        "conf/slo.yaml:2:5: objective 'x' declares no SLI: add latency, success or retries",
         "conf/slo.yaml:3:13: unknown key 'tabel' (did you mean 'table'?)",
         "conf/slo.yaml:3:23: unknown key 'databse' (did you mean 'database'?)",
         "conf/slo.yaml:4:1: unknown key 'bogus' at the top level "

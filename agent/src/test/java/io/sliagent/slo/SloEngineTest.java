@@ -45,7 +45,7 @@ class SloEngineTest {
     boolean[] failed = {false, false, false, true};
     for (int i = 0; i < durationsMs.length; i++) {
       for (Bindings.Sink b : bindings) {
-        b.record(durationsMs[i] * 1_000_000, failed[i]);
+        b.record(durationsMs[i] * 1_000_000, failed[i], 1, 0);
       }
     }
     assertEquals(3, counter("payments", "latency").good()); // <= 250ms, the failure included
@@ -55,6 +55,30 @@ class SloEngineTest {
     assertEquals(0, counter("other-host", "success").total());
     assertEquals(java.util.List.of(250_000_000L, 100_000_000L),
         engine.thresholdsNanos(Signal.HTTP_CLIENT));
+  }
+
+  /** Every attempt is an event; a retry, whether a loop's or the client's own, a bad one. */
+  @Test
+  void aRetriesSliCountsAttemptsAndRetries() {
+    engine.load(ObjectivesParser.parse("sli.yaml", String.join("\n",
+        "objectives:",
+        "  - name: charges",
+        "    http-client: { method: post, path: \"/v1/charges/*\" }",
+        "    success: { target: 99% }",
+        "    retries: { max-ratio: 5% }")).objectives());
+    Bindings.Sink[] bindings = engine.sinksFor(Signal.HTTP_CLIENT, CHARGES);
+    assertEquals(2, bindings.length);
+    int[][] calls = {{1, 0}, {1, 0}, {1, 0}, {1, 1}, {1, 1}, {3, 2}}; // {attempts, retries}
+    for (int[] c : calls) {
+      for (Bindings.Sink b : bindings) {
+        b.record(1_000_000, c[1] > 0, c[0], c[1]);
+      }
+    }
+    assertEquals(4, counter("charges", "retries").good());
+    assertEquals(4, counter("charges", "retries").bad());
+    assertEquals(0.95, state("charges", "retries").sli().target(), 1e-12);
+    assertEquals("retries <= 5%", state("charges", "retries").sli().toString());
+    assertEquals(6, counter("charges", "success").total()); // the call is one success event
   }
 
   @Test
@@ -67,7 +91,7 @@ class SloEngineTest {
         "    success: { target: 99.9% }");
     engine.load(ObjectivesParser.parse("sli.yaml", v1).objectives());
     for (Bindings.Sink b : engine.sinksFor(Signal.HTTP_CLIENT, CHARGES)) {
-      b.record(1_000_000, false);
+      b.record(1_000_000, false, 1, 0);
     }
     // target changed for success (counts kept), threshold changed for latency (counts restart)
     engine.load(ObjectivesParser.parse("sli.yaml", v1.replace("99.9%", "99.5%")

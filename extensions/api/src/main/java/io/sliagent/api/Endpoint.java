@@ -6,7 +6,18 @@ public interface Endpoint {
   /**
    * Records one completed call: its duration, the HTTP status it answered with (0 where there is
    * none) and the type of its error (an exception's class name or a failing status; null for a
-   * success). Exact, lock-free and allocation-free after an outcome's first call.
+   * success). Exact, lock-free and allocation-free after an outcome's first call. A call made
+   * while a retry loop on this thread is in a retry ({@link Retries}) counts as a retry.
    */
-  void record(long nanos, int statusCode, String errorType);
+  default void record(long nanos, int statusCode, String errorType) {
+    record(nanos, statusCode, errorType, 0);
+  }
+
+  /**
+   * As {@link #record(long, int, String)}, for a call in which the client itself sent the
+   * request again after a failed attempt {@code retries} times (a retry strategy, a resend on a
+   * broken connection). Those attempts count in {@code sli.retries} and in a retries objective;
+   * the call itself is one event of its latency and success.
+   */
+  void record(long nanos, int statusCode, String errorType, int retries);
 }

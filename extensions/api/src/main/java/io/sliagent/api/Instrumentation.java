@@ -30,7 +30,9 @@ public interface Instrumentation {
    * What this instrumentation records: the metric its calls go to and the objectives-file
    * selector that chooses among its endpoints. Instrumentations of one signal share its endpoints
    * and nest: a call made inside another call of the same signal on the same thread (a wrapper
-   * delegating to the client it wraps) is measured once, as the outer call.
+   * delegating to the client it wraps) is measured once, as the outer call. Null for one that
+   * records no calls of its own: a retry library's, say, which marks the calls others record as
+   * retries ({@link Retries}).
    */
   Signal signal();
 
@@ -45,7 +47,7 @@ public interface Instrumentation {
 
   /**
    * The handler of each call name the targets' advice uses ({@link Target#advice}), recording
-   * into {@code recorder}, the endpoints of {@link #signal}.
+   * into {@code recorder}, the endpoints of {@link #signal} (null when there is no signal).
    */
   Map<String, CallHandler> handlers(Recorder recorder);
 }

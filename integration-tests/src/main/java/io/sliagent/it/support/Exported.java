@@ -99,6 +99,19 @@ public final class Exported {
     return -1;
   }
 
+  /** The sum of a counter's points whose attributes include {@code match}. */
+  public long counter(String metric, Map<String, String> match) {
+    long total = 0;
+    for (Metric m : metrics(metric)) {
+      for (io.opentelemetry.proto.metrics.v1.NumberDataPoint p : m.getSum().getDataPointsList()) {
+        if (matches(attributes(p.getAttributesList()), match)) {
+          total += p.getAsInt();
+        }
+      }
+    }
+    return total;
+  }
+
   public long totalCount(String metric) {
     long total = 0;
     for (HistogramDataPoint p : histogram(metric)) {

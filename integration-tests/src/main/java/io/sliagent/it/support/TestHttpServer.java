@@ -7,13 +7,17 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on loopback for the applications under test: paths ending in {@code /fail}
- * answer 500, paths containing {@code slow} answer after 150 ms, everything else 200.
+ * answer 500, paths containing {@code slow} answer after 150 ms, a path {@code /flaky/N/...}
+ * answers its first N requests 503 (with {@code Retry-After: 0}) and then 200, everything else
+ * 200.
  */
 public final class TestHttpServer implements AutoCloseable {
 
@@ -21,6 +25,7 @@ public final class TestHttpServer implements AutoCloseable {
 
   private final HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
+  private final Map<String, AtomicInteger> flaky = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newFixedThreadPool(8, r -> {
     Thread t = new Thread(r, "test-http-server");
     t.setDaemon(true);
@@ -60,6 +65,14 @@ public final class TestHttpServer implements AutoCloseable {
       }
     }
     int status = path.endsWith("/fail") ? 500 : 200;
+    if (path.startsWith("/flaky/")) {
+      String[] parts = path.split("/");
+      int failures = Integer.parseInt(parts[2]);
+      if (flaky.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet() <= failures) {
+        status = 503;
+        exchange.getResponseHeaders().set("Retry-After", "0");
+      }
+    }
     byte[] body = ("ok " + path).getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(status, body.length);
     exchange.getResponseBody().write(body);

@@ -1,0 +1,97 @@
+package io.sliagent.instrumentation.resilience4j;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Retries;
+import io.sliagent.api.Signal;
+import io.sliagent.api.Target;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resilience4j's {@code Retry}: each synchronous decorator ({@code decorateSupplier}, {@code
+ * executeCallable}, the Spring Boot starter's {@code @Retry}, ...) runs its attempts in a loop in
+ * a lambda of the {@code Retry} interface, asking the retry's context after each one whether to
+ * try again. The loop is the lambda; a context that lets an error or a result through (rather
+ * than throwing it, or completing) starts a retry. Records nothing itself: the calls the retried
+ * attempts make are marked ({@link Retries}).
+ */
+public final class Resilience4jRetryInstrumentation implements Instrumentation {
+
+  static final String RETRY = "io/github/resilience4j/retry/Retry";
+  static final String CONTEXT = "io/github/resilience4j/retry/internal/RetryImpl$ContextImpl";
+
+  @Override
+  public String name() {
+    return "resilience4j-retry";
+  }
+
+  @Override
+  public Signal signal() {
+    return null;
+  }
+
+  @Override
+  public boolean mayChange(String internalName) {
+    return internalName.equals(RETRY) || internalName.equals(CONTEXT);
+  }
+
+  @Override
+  public List<Target> targets() {
+    return List.of(
+        Target.types(named(RETRY.replace('/', '.')))
+            // The synchronous decorators' loops; the asynchronous one returns at once.
+            .advice(isStatic().and(nameStartsWith("lambda$decorate"))
+                    .and(not(nameContains("CompletionStage"))),
+                LoopAdvice.class.getName(), "loop"),
+        Target.types(named(CONTEXT.replace('/', '.')))
+            .advice(named("onError").or(named("onRuntimeError")).and(takesArguments(1)),
+                ErrorAdvice.class.getName(), "retrying")
+            .advice(named("onResult").and(takesArguments(1)),
+                ResultAdvice.class.getName(), "retrying"));
+  }
+
+  @Override
+  public Map<String, CallHandler> handlers(Recorder recorder) {
+    return Map.of("loop", new LoopHandler(), "retrying", new RetryingHandler());
+  }
+
+  /** The loop's start (an event before it) and end (an event after it, however it ends). */
+  static final class LoopHandler implements CallHandler {
+    @Override
+    public void onExit(Object target, Object argument, Object result, Throwable thrown,
+        long startNanos, long endNanos) {
+      // never a measured call
+    }
+
+    @Override
+    public void onEvent(Object target, Object argument, Object result) {
+      if (argument != null) {
+        Retries.loopStarts();
+      } else {
+        Retries.loopEnds();
+      }
+    }
+  }
+
+  static final class RetryingHandler implements CallHandler {
+    @Override
+    public void onExit(Object target, Object argument, Object result, Throwable thrown,
+        long startNanos, long endNanos) {
+      // never a measured call
+    }
+
+    @Override
+    public void onEvent(Object target, Object argument, Object result) {
+      Retries.retrying();
+    }
+  }
+}
