@@ -24,7 +24,7 @@ class RetriesTest {
   static final String HTTP = "http.client.request.duration";
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"resilience4j"})
+  @ValueSource(strings = {"resilience4j", "spring-retry", "spring-core-retry", "failsafe"})
   void aRetryLibrarysAttemptsAreEventsAndItsRetriesAreCounted(String library) throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start(); TestHttpServer server = new TestHttpServer()) {
       Path objectives = Files.writeString(Files.createTempFile("sli-retries", ".yaml"),

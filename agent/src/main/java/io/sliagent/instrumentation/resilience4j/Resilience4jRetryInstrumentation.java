@@ -11,6 +11,7 @@ import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;
 import io.sliagent.api.Recorder;
 import io.sliagent.api.Retries;
+import io.sliagent.api.RetryAdvice;
 import io.sliagent.api.Signal;
 import io.sliagent.api.Target;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class Resilience4jRetryInstrumentation implements Instrumentation {
             // The synchronous decorators' loops; the asynchronous one returns at once.
             .advice(isStatic().and(nameStartsWith("lambda$decorate"))
                     .and(not(nameContains("CompletionStage"))),
-                LoopAdvice.class.getName(), "loop"),
+                RetryAdvice.Loop.class.getName(), "loop"),
         Target.types(named(CONTEXT.replace('/', '.')))
             .advice(named("onError").or(named("onRuntimeError")).and(takesArguments(1)),
                 ErrorAdvice.class.getName(), "retrying")
@@ -61,37 +62,6 @@ public final class Resilience4jRetryInstrumentation implements Instrumentation {
 
   @Override
   public Map<String, CallHandler> handlers(Recorder recorder) {
-    return Map.of("loop", new LoopHandler(), "retrying", new RetryingHandler());
-  }
-
-  /** The loop's start (an event before it) and end (an event after it, however it ends). */
-  static final class LoopHandler implements CallHandler {
-    @Override
-    public void onExit(Object target, Object argument, Object result, Throwable thrown,
-        long startNanos, long endNanos) {
-      // never a measured call
-    }
-
-    @Override
-    public void onEvent(Object target, Object argument, Object result) {
-      if (argument != null) {
-        Retries.loopStarts();
-      } else {
-        Retries.loopEnds();
-      }
-    }
-  }
-
-  static final class RetryingHandler implements CallHandler {
-    @Override
-    public void onExit(Object target, Object argument, Object result, Throwable thrown,
-        long startNanos, long endNanos) {
-      // never a measured call
-    }
-
-    @Override
-    public void onEvent(Object target, Object argument, Object result) {
-      Retries.retrying();
-    }
+    return Map.of("loop", Retries.loopHandler(), "retrying", Retries.retryingHandler());
   }
 }

@@ -8,7 +8,8 @@ package io.sliagent.api;
  *
  * <p>The loop's instrumentation calls {@link #loopStarts} where the loop begins, {@link
  * #retrying} when it decides to try again, and {@link #loopEnds} however it ends (exit advice with
- * {@code onThrowable}). Per thread, so for loops that run each attempt on the thread that runs
+ * {@code onThrowable}); or its advice sends events to {@link #loopHandler} and {@link
+ * #retryingHandler}. Per thread, so for loops that run each attempt on the thread that runs
  * the loop; a loop that hands attempts to other threads is not seen by this.
  */
 public final class Retries {
@@ -57,6 +58,41 @@ public final class Retries {
       // Keep only the marks of the loops still running around this point.
       s[1] &= s[0] >= MAX_DEPTH ? -1 : (1 << s[0]) - 1;
     }
+  }
+
+  /**
+   * A handler for a loop's two events: {@code Bridge.event(call, null, "starts", null)} where
+   * the loop begins, and the same with a null argument where it ends.
+   */
+  public static CallHandler loopHandler() {
+    return new CallHandler() {
+      @Override
+      public void onExit(Object target, Object argument, Object result, Throwable thrown,
+          long startNanos, long endNanos) {}
+
+      @Override
+      public void onEvent(Object target, Object argument, Object result) {
+        if (argument != null) {
+          loopStarts();
+        } else {
+          loopEnds();
+        }
+      }
+    };
+  }
+
+  /** A handler for the event a loop sends when it decides to try again. */
+  public static CallHandler retryingHandler() {
+    return new CallHandler() {
+      @Override
+      public void onExit(Object target, Object argument, Object result, Throwable thrown,
+          long startNanos, long endNanos) {}
+
+      @Override
+      public void onEvent(Object target, Object argument, Object result) {
+        retrying();
+      }
+    };
   }
 
   /** Whether a call made now on this thread is a retry. */

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * refused port, retried until the library gives up (3 attempts); and 5 calls that succeed at once.
  * Prints how the calls ended, never timings.
  *
- * <p>Arguments: resilience4j HTTP_PORT
+ * <p>Arguments: resilience4j|spring-retry|spring-core-retry|failsafe HTTP_PORT
  */
 public final class RetriesApp {
 
@@ -35,10 +36,21 @@ public final class RetriesApp {
       closedPort = s.getLocalPort();
     }
     String refused = "http://127.0.0.1:" + closedPort + "/refused";
-    if (args[0].equals("resilience4j")) {
-      app.resilience4j(base, refused);
-    } else {
-      throw new IllegalArgumentException(args[0]);
+    switch (args[0]) {
+      case "resilience4j":
+        app.resilience4j(base, refused);
+        break;
+      case "spring-retry":
+        app.springRetry(base, refused);
+        break;
+      case "spring-core-retry":
+        app.springCoreRetry(base, refused);
+        break;
+      case "failsafe":
+        app.failsafe(base, refused);
+        break;
+      default:
+        throw new IllegalArgumentException(args[0]);
     }
     System.out.println("outcomes " + app.outcomes);
   }
@@ -72,6 +84,90 @@ public final class RetriesApp {
     for (int i = 1; i <= 5; i++) {
       String url = base + "/items/" + i;
       count("items " + retry.executeCallable(() -> get(url)));
+    }
+  }
+
+  /** A 503 as an exception, for the libraries that retry on exceptions only. */
+  static final class Unavailable extends RuntimeException {
+    Unavailable() {
+      super("503", null, false, false);
+    }
+  }
+
+  private int getOrThrow(String url) throws IOException, InterruptedException {
+    int status = get(url);
+    if (status == 503) {
+      throw new Unavailable();
+    }
+    return status;
+  }
+
+  void springRetry(String base, String refused) throws Exception {
+    org.springframework.retry.support.RetryTemplate retry =
+        org.springframework.retry.support.RetryTemplate.builder()
+            .maxAttempts(3)
+            .fixedBackoff(1)
+            .retryOn(List.of(IOException.class, Unavailable.class))
+            .build();
+    for (int i = 1; i <= 10; i++) {
+      String url = base + "/flaky/2/orders/" + i;
+      count("flaky " + retry.execute(context -> getOrThrow(url)));
+    }
+    try {
+      retry.execute(context -> get(refused));
+      count("refused answered");
+    } catch (ConnectException e) {
+      count("refused gave up");
+    }
+    for (int i = 1; i <= 5; i++) {
+      String url = base + "/items/" + i;
+      count("items " + retry.execute(context -> getOrThrow(url)));
+    }
+  }
+
+  void springCoreRetry(String base, String refused) throws Exception {
+    org.springframework.core.retry.RetryTemplate retry =
+        new org.springframework.core.retry.RetryTemplate(
+            org.springframework.core.retry.RetryPolicy.builder()
+                .maxRetries(2)
+                .delay(Duration.ofMillis(1))
+                .build());
+    for (int i = 1; i <= 10; i++) {
+      String url = base + "/flaky/2/orders/" + i;
+      count("flaky " + retry.execute(() -> getOrThrow(url)));
+    }
+    try {
+      retry.execute(() -> get(refused));
+      count("refused answered");
+    } catch (org.springframework.core.retry.RetryException e) {
+      count(e.getCause() instanceof ConnectException ? "refused gave up" : "refused " + e);
+    }
+    for (int i = 1; i <= 5; i++) {
+      String url = base + "/items/" + i;
+      count("items " + retry.execute(() -> getOrThrow(url)));
+    }
+  }
+
+  void failsafe(String base, String refused) throws Exception {
+    dev.failsafe.RetryPolicy<Integer> policy = dev.failsafe.RetryPolicy.<Integer>builder()
+        .handleResultIf(status -> status == 503)
+        .handle(IOException.class)
+        .withMaxAttempts(3)
+        .withDelay(Duration.ofMillis(1))
+        .build();
+    for (int i = 1; i <= 10; i++) {
+      String url = base + "/flaky/2/orders/" + i;
+      count("flaky " + dev.failsafe.Failsafe.with(policy).get(() -> get(url)));
+    }
+    try {
+      dev.failsafe.Failsafe.with(policy).get(() -> get(refused));
+      count("refused answered");
+    } catch (dev.failsafe.FailsafeException e) {
+      count(e.getCause() instanceof ConnectException ? "refused gave up" : "refused " + e);
+    }
+    for (int i = 1; i <= 5; i++) {
+      String url = base + "/items/" + i;
+      count("items " + dev.failsafe.Failsafe.with(policy).get(() -> get(url)));
     }
   }
 }
