@@ -128,11 +128,20 @@ public final class HttpEndpoints {
       @Override
       public void onExit(Object target, Object argument, Object result, Throwable thrown,
           long startNanos, long endNanos) {
-        int status = result instanceof Integer ? (Integer) result : 0;
-        record(endpoint((String) target, (String) argument), endNanos - startNanos, status,
-            status > 0 ? null : thrown);
+        recordUrl(target, argument, result, thrown, endNanos - startNanos, 0);
       }
     };
+  }
+
+  /**
+   * Records a call handed over as {@link #urlHandler} describes, in which the client itself sent
+   * the request again {@code retries} times after a failed attempt.
+   */
+  public void recordUrl(Object method, Object url, Object status, Throwable thrown, long nanos,
+      int retries) {
+    int code = status instanceof Integer ? (Integer) status : 0;
+    endpoint((String) method, (String) url).record(nanos, code,
+        errorType(code, code > 0 ? null : thrown), retries);
   }
 
   /** Records one call with its outcome: a status code (0 if none) and/or an exception. */

@@ -19,7 +19,8 @@ import java.util.Map;
  * Apache HttpClient 5's classic client: every {@code execute} overload, with or without a
  * response handler, ends in {@code doExecute(target, request, context)}, measured from the
  * request to the response's head (its body is the application's to stream), retries and
- * redirects included. A client wrapping another nests, and is measured once.
+ * redirects included. A client wrapping another nests, and is measured once. The attempts it
+ * makes again inside a call after a failed one are the call's retries ({@link Attempts}).
  */
 public final class ApacheHttpClient5Instrumentation implements Instrumentation {
 
@@ -35,10 +36,14 @@ public final class ApacheHttpClient5Instrumentation implements Instrumentation {
     return Signal.HTTP_CLIENT;
   }
 
-  /** {@code InternalHttpClient}, {@code MinimalHttpClient}: what the builders make. */
+  /**
+   * {@code InternalHttpClient}, {@code MinimalHttpClient} (what the builders make), and {@code
+   * ProtocolExec}, where each attempt passes.
+   */
   @Override
   public boolean mayChange(String internalName) {
-    return internalName.startsWith(PACKAGE) && internalName.endsWith("HttpClient");
+    return internalName.startsWith(PACKAGE)
+        && (internalName.endsWith("HttpClient") || internalName.endsWith("/ProtocolExec"));
   }
 
   @Override
@@ -46,11 +51,16 @@ public final class ApacheHttpClient5Instrumentation implements Instrumentation {
     return List.of(Target.types(
             Matchers.isSubTypeOf("org.apache.hc.client5.http.impl.classic.CloseableHttpClient"))
         .advice(named("doExecute").and(takesArguments(3)).and(not(isAbstract())),
-            ExecuteAdvice.class.getName(), "execute"));
+            ExecuteAdvice.class.getName(), "execute"),
+        Target.types(named(PACKAGE.replace('/', '.') + "ProtocolExec"))
+            .advice(named("execute").and(takesArguments(3)),
+                AttemptAdvice.class.getName(), "attempt"));
   }
 
   @Override
   public Map<String, CallHandler> handlers(Recorder recorder) {
-    return Map.of("execute", new HttpEndpoints(recorder).urlHandler());
+    Attempts attempts = new Attempts();
+    return Map.of("execute", attempts.call(new HttpEndpoints(recorder)),
+        "attempt", attempts.attempt());
   }
 }

@@ -19,11 +19,14 @@ import java.util.Map;
  * and an enqueued call's worker run, retries and redirects included, and which ends before an
  * enqueued call's callback runs (the application's handling of the response is not the
  * dependency's latency). An enqueued call is timed from {@code enqueue}, so the time it waits for
- * OkHttp's dispatcher (at most 64 calls at once, 5 per host) counts, as a caller sees it.
+ * OkHttp's dispatcher (at most 64 calls at once, 5 per host) counts, as a caller sees it. The
+ * sends it makes again inside a call after a failed attempt are the call's retries ({@link
+ * Resends}).
  */
 public final class OkHttpInstrumentation implements Instrumentation {
 
   static final String REAL_CALL = "okhttp3/internal/connection/RealCall";
+  static final String RETRY_AND_FOLLOW_UP = "okhttp3/internal/http/RetryAndFollowUpInterceptor";
 
   @Override
   public String name() {
@@ -37,7 +40,7 @@ public final class OkHttpInstrumentation implements Instrumentation {
 
   @Override
   public boolean mayChange(String internalName) {
-    return internalName.equals(REAL_CALL);
+    return internalName.equals(REAL_CALL) || internalName.equals(RETRY_AND_FOLLOW_UP);
   }
 
   @Override
@@ -49,11 +52,17 @@ public final class OkHttpInstrumentation implements Instrumentation {
             ChainAdvice.class.getName(), "chain")
         .advice(named("enqueue").and(isPublic()).and(takesArguments(1)),
             EnqueueAdvice.class.getName(), "enqueue")
-        .withSlot());
+        .withSlot(),
+        // Its own retries: the same in 4.x and 5.x but for the arguments after the first.
+        Target.types(named(RETRY_AND_FOLLOW_UP.replace('/', '.')))
+            .advice(named("recover"), RecoverAdvice.class.getName(), "resend")
+            .advice(named("followUpRequest"), FollowUpAdvice.class.getName(), "resend"));
   }
 
   @Override
   public Map<String, CallHandler> handlers(Recorder recorder) {
-    return Map.of("chain", new HttpEndpoints(recorder).urlHandler(), "enqueue", new Enqueued());
+    Resends resends = new Resends();
+    return Map.of("chain", resends.chain(new HttpEndpoints(recorder)), "enqueue", new Enqueued(),
+        "resend", resends.decisions());
   }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP server on loopback for the applications under test: paths ending in {@code /fail}
  * answer 500, paths containing {@code slow} answer after 150 ms, a path {@code /flaky/N/...}
- * answers its first N requests 503 (with {@code Retry-After: 0}) and then 200, everything else
- * 200.
+ * answers its first N requests 503 (with {@code Retry-After: 0}) and then 200, {@code /moved/X}
+ * redirects (302) to {@code /items/X}, everything else 200.
  */
 public final class TestHttpServer implements AutoCloseable {
 
@@ -72,6 +72,10 @@ public final class TestHttpServer implements AutoCloseable {
         status = 503;
         exchange.getResponseHeaders().set("Retry-After", "0");
       }
+    }
+    if (path.startsWith("/moved/")) {
+      status = 302;
+      exchange.getResponseHeaders().set("Location", "/items/" + path.substring(7));
     }
     byte[] body = ("ok " + path).getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(status, body.length);

@@ -3,6 +3,7 @@ package io.sliagent.it.app;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -15,17 +16,21 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.TimeValue;
 
 /**
  * An application that calls a server with one HTTP client library: a fixed mix of successes,
  * server errors, slow calls and a refused connection, with secrets planted in query strings and
- * user-info. It prints how many calls ended how, never timings.
+ * user-info; then calls the client retries itself (a 503 with {@code Retry-After: 0}, a
+ * connection dropped without an answer) and redirects it follows. It prints how many calls ended
+ * how, never timings.
  *
  * <p>Arguments: okhttp|apache5 HTTP_PORT
  */
@@ -43,10 +48,26 @@ public final class HttpClientsApp {
       closedPort = s.getLocalPort();
     }
     String refused = "http://127.0.0.1:" + closedPort + "/refused";
-    if (args[0].equals("okhttp")) {
-      app.okhttp(base, refused);
-    } else {
-      app.apache5(base, refused);
+    try (ServerSocket drop = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread dropper = new Thread(() -> {
+        while (true) {
+          try (Socket s = drop.accept()) {
+            s.getInputStream().read(new byte[256]); // the request's start, then no answer
+          } catch (IOException e) {
+            return;
+          }
+        }
+      }, "dropper");
+      dropper.setDaemon(true);
+      dropper.start();
+      String dropped = "http://127.0.0.1:" + drop.getLocalPort() + "/dropped";
+      if (args[0].equals("okhttp")) {
+        app.okhttp(base, refused);
+        app.okhttpRetries(base, dropped);
+      } else {
+        app.apache5(base, refused);
+        app.apache5Retries(base, dropped);
+      }
     }
     System.out.println("outcomes " + app.outcomes);
   }
@@ -105,6 +126,19 @@ public final class HttpClientsApp {
     client.connectionPool().evictAll();
   }
 
+  /** With OkHttp's defaults: it follows a 503 that says retry now, and redirects. */
+  void okhttpRetries(String base, String dropped) {
+    OkHttpClient client = new OkHttpClient();
+    for (int i = 1; i <= 4; i++) {
+      okSync(client, new Request.Builder().url(base + "/flaky/1/ship/" + i).build());
+    }
+    for (int i = 1; i <= 2; i++) {
+      okSync(client, new Request.Builder().url(base + "/moved/" + i).build());
+    }
+    okSync(client, new Request.Builder().url(dropped).build());
+    client.connectionPool().evictAll();
+  }
+
   private void okSync(OkHttpClient client, Request request) {
     try (Response response = client.newCall(request).execute()) {
       count("sync " + response.code());
@@ -141,6 +175,21 @@ public final class HttpClientsApp {
         }
       }
       apacheSync(client, new HttpGet(refused));
+    }
+  }
+
+  /** With HttpClient's default retry strategy, but a short wait: 503s, drops, redirects. */
+  void apache5Retries(String base, String dropped) throws IOException {
+    try (CloseableHttpClient client = HttpClients.custom()
+        .setRetryStrategy(new DefaultHttpRequestRetryStrategy(1, TimeValue.ofMilliseconds(10)))
+        .build()) {
+      for (int i = 1; i <= 4; i++) {
+        apacheSync(client, new HttpGet(base + "/flaky/1/ship/" + i));
+      }
+      for (int i = 1; i <= 2; i++) {
+        apacheSync(client, new HttpGet(base + "/moved/" + i));
+      }
+      apacheSync(client, new HttpGet(dropped));
     }
   }
 

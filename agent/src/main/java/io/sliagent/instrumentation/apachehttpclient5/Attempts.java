@@ -1,0 +1,60 @@
+package io.sliagent.instrumentation.apachehttpclient5;
+
+import io.sliagent.api.CallHandler;
+import io.sliagent.endpoint.HttpEndpoints;
+
+/**
+ * HttpClient's own retries inside a call. Its exec chain runs each attempt through {@code
+ * ProtocolExec} (below the retry and redirect handlers, above the connection), on the thread of
+ * the call, whatever retry strategy is configured: an attempt that follows a failed one (an
+ * exception, a 408, 429 or 5xx) is a retry; one that follows a redirect is not.
+ */
+final class Attempts {
+
+  /** Per thread: attempts so far in the current call, retries among them, last one failed. */
+  private final ThreadLocal<int[]> state = new ThreadLocal<int[]>() {
+    @Override
+    protected int[] initialValue() {
+      return new int[3];
+    }
+  };
+
+  /** The attempt's start (an argument) and end (none; the status, or null if it threw). */
+  CallHandler attempt() {
+    return new CallHandler() {
+      @Override
+      public void onExit(Object target, Object argument, Object result, Throwable thrown,
+          long startNanos, long endNanos) {}
+
+      @Override
+      public void onEvent(Object target, Object argument, Object result) {
+        int[] s = state.get();
+        if (argument != null) {
+          if (s[0] > 0 && s[2] != 0) {
+            s[1]++;
+          }
+          s[0]++;
+        } else {
+          int code = result instanceof Integer ? (Integer) result : 0;
+          s[2] = code == 0 || code == 408 || code == 429 || code >= 500 ? 1 : 0;
+        }
+      }
+    };
+  }
+
+  /** The call's handler: the call, with the retries made inside it. */
+  CallHandler call(HttpEndpoints endpoints) {
+    return new CallHandler() {
+      @Override
+      public void onExit(Object target, Object argument, Object result, Throwable thrown,
+          long startNanos, long endNanos) {
+        int[] s = state.get();
+        int retries = s[1];
+        s[0] = 0;
+        s[1] = 0;
+        s[2] = 0;
+        endpoints.recordUrl(target, argument, result, thrown, endNanos - startNanos, retries);
+      }
+    };
+  }
+}
