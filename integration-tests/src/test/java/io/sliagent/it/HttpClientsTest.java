@@ -27,12 +27,12 @@ class HttpClientsTest {
   static final String HTTP = "http.client.request.duration";
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"okhttp", "okhttp-4", "apache5"})
+  @ValueSource(strings = {"okhttp", "okhttp-4", "apache5", "apache4"})
   void everyCallIsMeasuredOnceWithItsOutcome(String library) throws Exception {
     boolean okhttp = library.startsWith("okhttp");
     try (OtlpReceiver receiver = OtlpReceiver.start(); TestHttpServer server = new TestHttpServer()) {
       ForkedJvm jvm = ForkedJvm.of(HttpClientsApp.class)
-          .args(okhttp ? "okhttp" : "apache5", String.valueOf(server.port()))
+          .args(okhttp ? "okhttp" : library, String.valueOf(server.port()))
           .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.httpEndpoint())
           .env("OTEL_METRIC_EXPORT_INTERVAL", "60000");
       if (library.equals("okhttp-4")) {
@@ -49,6 +49,7 @@ class HttpClientsTest {
       assertEquals(5, e.count(HTTP, http("GET", port, "/items/{id}/fail", "500", "500")));
       assertEquals(3, e.count(HTTP, http("POST", port, "/slow/report", "200", null)));
       String refused = okhttp ? "java.net.ConnectException"
+          : library.equals("apache4") ? "org.apache.http.conn.HttpHostConnectException"
           : "org.apache.hc.client5.http.HttpHostConnectException";
       assertEquals(1, e.count(HTTP, Map.of("url.template", "/refused", "error.type", refused)));
       int users = okhttp ? 1 : 0;

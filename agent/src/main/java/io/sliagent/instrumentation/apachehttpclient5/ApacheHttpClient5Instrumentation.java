@@ -11,6 +11,7 @@ import io.sliagent.api.Matchers;
 import io.sliagent.api.Recorder;
 import io.sliagent.api.Signal;
 import io.sliagent.api.Target;
+import io.sliagent.endpoint.HttpAttempts;
 import io.sliagent.endpoint.HttpEndpoints;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.Map;
  * response handler, ends in {@code doExecute(target, request, context)}, measured from the
  * request to the response's head (its body is the application's to stream), retries and
  * redirects included. A client wrapping another nests, and is measured once. The attempts it
- * makes again inside a call after a failed one are the call's retries ({@link Attempts}).
+ * makes again inside a call after a failed one are the call's retries ({@link HttpAttempts}).
  */
 public final class ApacheHttpClient5Instrumentation implements Instrumentation {
 
@@ -59,7 +60,7 @@ public final class ApacheHttpClient5Instrumentation implements Instrumentation {
 
   @Override
   public Map<String, CallHandler> handlers(Recorder recorder) {
-    Attempts attempts = new Attempts();
+    HttpAttempts attempts = new HttpAttempts();
     return Map.of("execute", attempts.call(new HttpEndpoints(recorder)),
         "attempt", attempts.attempt());
   }

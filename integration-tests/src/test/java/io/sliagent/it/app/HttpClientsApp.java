@@ -32,7 +32,7 @@ import org.apache.hc.core5.util.TimeValue;
  * connection dropped without an answer) and redirects it follows. It prints how many calls ended
  * how, never timings.
  *
- * <p>Arguments: okhttp|apache5 HTTP_PORT
+ * <p>Arguments: okhttp|apache5|apache4 HTTP_PORT
  */
 public final class HttpClientsApp {
 
@@ -64,6 +64,8 @@ public final class HttpClientsApp {
       if (args[0].equals("okhttp")) {
         app.okhttp(base, refused);
         app.okhttpRetries(base, dropped);
+      } else if (args[0].equals("apache4")) {
+        app.apache4(base, refused, dropped);
       } else {
         app.apache5(base, refused);
         app.apache5Retries(base, dropped);
@@ -197,6 +199,57 @@ public final class HttpClientsApp {
     try (var response = client.executeOpen(null, request, null)) {
       EntityUtils.consume(response.getEntity());
       count("sync " + response.getCode());
+    } catch (IOException e) {
+      count("sync failed " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** The same mix through HttpClient 4.x, retrying a 503 and a dropped connection once. */
+  void apache4(String base, String refused, String dropped) throws IOException {
+    try (org.apache.http.impl.client.CloseableHttpClient client =
+        org.apache.http.impl.client.HttpClients.custom().disableAutomaticRetries().build()) {
+      for (int i = 1; i <= 20; i++) {
+        apache4Sync(client, new org.apache.http.client.methods.HttpGet(
+            base + "/items/" + (1000 + i) + "?token=" + SECRET), null);
+      }
+      for (int i = 1; i <= 5; i++) {
+        apache4Sync(client, new org.apache.http.client.methods.HttpGet(
+            base + "/items/" + i + "/fail"), null);
+      }
+      org.apache.http.HttpHost target = org.apache.http.HttpHost.create(base);
+      for (int i = 0; i < 3; i++) {
+        org.apache.http.client.methods.HttpPost post =
+            new org.apache.http.client.methods.HttpPost("/slow/report");
+        post.setEntity(new org.apache.http.entity.StringEntity("{}"));
+        apache4Sync(client, post, target);
+      }
+      apache4Sync(client, new org.apache.http.client.methods.HttpGet(refused), null);
+    }
+    try (org.apache.http.impl.client.CloseableHttpClient client =
+        org.apache.http.impl.client.HttpClients.custom()
+            .setRetryHandler(new org.apache.http.impl.client.DefaultHttpRequestRetryHandler(1,
+                false))
+            .setServiceUnavailableRetryStrategy(
+                new org.apache.http.impl.client.DefaultServiceUnavailableRetryStrategy(1, 10))
+            .build()) {
+      for (int i = 1; i <= 4; i++) {
+        apache4Sync(client, new org.apache.http.client.methods.HttpGet(
+            base + "/flaky/1/ship/" + i), null);
+      }
+      for (int i = 1; i <= 2; i++) {
+        apache4Sync(client, new org.apache.http.client.methods.HttpGet(base + "/moved/" + i),
+            null);
+      }
+      apache4Sync(client, new org.apache.http.client.methods.HttpGet(dropped), null);
+    }
+  }
+
+  private void apache4Sync(org.apache.http.impl.client.CloseableHttpClient client,
+      org.apache.http.client.methods.HttpRequestBase request, org.apache.http.HttpHost target) {
+    try (org.apache.http.client.methods.CloseableHttpResponse response =
+        target == null ? client.execute(request) : client.execute(target, request)) {
+      org.apache.http.util.EntityUtils.consume(response.getEntity());
+      count("sync " + response.getStatusLine().getStatusCode());
     } catch (IOException e) {
       count("sync failed " + e.getClass().getSimpleName());
     }

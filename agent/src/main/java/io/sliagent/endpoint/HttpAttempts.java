@@ -1,15 +1,16 @@
-package io.sliagent.instrumentation.apachehttpclient5;
+package io.sliagent.endpoint;
 
 import io.sliagent.api.CallHandler;
-import io.sliagent.endpoint.HttpEndpoints;
 
 /**
- * HttpClient's own retries inside a call. Its exec chain runs each attempt through {@code
- * ProtocolExec} (below the retry and redirect handlers, above the connection), on the thread of
- * the call, whatever retry strategy is configured: an attempt that follows a failed one (an
- * exception, a 408, 429 or 5xx) is a retry; one that follows a redirect is not.
+ * A client's own retries inside a call, for clients that make each attempt on the call's thread
+ * through one method (Apache HttpClient's exec chain): an attempt that follows a failed one (an
+ * exception, a 408, 429 or 5xx) is a retry; one that follows a redirect or a challenge is not.
+ * Advice reports each attempt's start ({@code Bridge.event} with an argument) and end (without
+ * one; the status code as the result, or null if it threw) to {@link #attempt}; the call's
+ * handler, {@link #call}, takes the count.
  */
-final class Attempts {
+public final class HttpAttempts {
 
   /** Per thread: attempts so far in the current call, retries among them, last one failed. */
   private final ThreadLocal<int[]> state = new ThreadLocal<int[]>() {
@@ -20,7 +21,7 @@ final class Attempts {
   };
 
   /** The attempt's start (an argument) and end (none; the status, or null if it threw). */
-  CallHandler attempt() {
+  public CallHandler attempt() {
     return new CallHandler() {
       @Override
       public void onExit(Object target, Object argument, Object result, Throwable thrown,
@@ -42,8 +43,8 @@ final class Attempts {
     };
   }
 
-  /** The call's handler: the call, with the retries made inside it. */
-  CallHandler call(HttpEndpoints endpoints) {
+  /** The call's handler, as {@link HttpEndpoints#urlHandler}, with the retries made inside it. */
+  public CallHandler call(HttpEndpoints endpoints) {
     return new CallHandler() {
       @Override
       public void onExit(Object target, Object argument, Object result, Throwable thrown,
