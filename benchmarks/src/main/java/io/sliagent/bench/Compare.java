@@ -1,7 +1,9 @@
 package io.sliagent.bench;
 
+import io.sliagent.bench.e2e.ApacheHttpClient5Loopback;
 import io.sliagent.bench.e2e.HttpClientLoopback;
 import io.sliagent.bench.e2e.JdbcPreparedQuery;
+import io.sliagent.bench.e2e.OkHttpLoopback;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +55,12 @@ public final class Compare {
           Map.of("db.operation.name", "SELECT", "db.collection.name", "items"),
           Map.of("db.query.summary", "SELECT items")),
       new Workload(HttpClientLoopback.class, "http.client.request.duration",
+          Map.of("url.template", "/items/{id}"),
+          Map.of("http.request.method", "GET")),
+      new Workload(ApacheHttpClient5Loopback.class, "http.client.request.duration",
+          Map.of("url.template", "/items/{id}"),
+          Map.of("http.request.method", "GET")),
+      new Workload(OkHttpLoopback.class, "http.client.request.duration",
           Map.of("url.template", "/items/{id}"),
           Map.of("http.request.method", "GET")));
 
@@ -178,7 +186,7 @@ public final class Compare {
 
   static String table(List<Row> rows) {
     StringBuilder s = new StringBuilder();
-    String header = String.format(Locale.ROOT, "%-19s %-5s %20s %20s %8s %16s %16s  %s",
+    String header = String.format(Locale.ROOT, "%-25s %-5s %20s %20s %8s %16s %16s  %s",
         "benchmark", "agent", "ns/op", "added ns/op", "sli/otel", "B/op", "added B/op",
         "calls the agent exported");
     s.append(header).append('\n').append("-".repeat(header.length())).append('\n');
@@ -202,7 +210,7 @@ public final class Compare {
         Jmh.Score added = isBare ? Jmh.Score.NONE : time.minus(bareTime);
         String ratio = r.config.equals("sli") && !Double.isNaN(otelAdded.value())
             ? String.format(Locale.ROOT, "%.3f", added.value() / otelAdded.value()) : "";
-        s.append(String.format(Locale.ROOT, "%-19s %-5s %s %s %8s %s %s  %s%n",
+        s.append(String.format(Locale.ROOT, "%-25s %-5s %s %s %8s %s %s  %s%n",
             e.getKey().getSimpleName(), r.config, time.format(20), added.format(20), ratio,
             alloc.format(16), (isBare ? Jmh.Score.NONE : alloc.minus(bareAlloc)).format(16),
             r.check));
