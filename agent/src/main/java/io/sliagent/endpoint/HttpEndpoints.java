@@ -52,8 +52,8 @@ public final class HttpEndpoints {
     }
     // A known endpoint is found through this thread's probe, which hashes and compares the URL
     // template without making its String: no allocation per call. Only a miss makes the Key.
-    Probe probe = PROBE.get().set(knownMethod(method),
-        host == null ? "" : host.toLowerCase(Locale.ROOT), port, rawPath);
+    String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+    Probe probe = PROBE.get().set(knownMethod(method), h, 0, h.length(), port, rawPath);
     Endpoint known = registry.find(probe);
     return known != null ? known : registry.endpoint(probe.key(), HttpEndpoints::attributes);
   }
@@ -61,16 +61,14 @@ public final class HttpEndpoints {
   /**
    * The endpoint for a request whose URL a library gives as text ({@code scheme://authority/path}
    * and perhaps a query); a text without {@code ://} is taken as a path. User-info, query and
-   * fragment are skipped, never copied.
+   * fragment are skipped, never copied; a known endpoint is found in the text in place, without
+   * allocating.
    */
   public Endpoint endpoint(String method, String url) {
     int schemeEnd = url.indexOf("://");
     if (schemeEnd < 0) {
-      return endpoint(method, null, null, -1, url.substring(0, pathEnd(url, 0)));
+      return find(method, url, 0, 0, -1, url, 0, pathEnd(url, 0));
     }
-    String scheme = schemeEnd == 4 && url.regionMatches(true, 0, "http", 0, 4) ? "http"
-        : schemeEnd == 5 && url.regionMatches(true, 0, "https", 0, 5) ? "https"
-        : url.substring(0, schemeEnd);
     int start = schemeEnd + 3;
     int end = start;
     while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
@@ -88,10 +86,32 @@ public final class HttpEndpoints {
       hostEnd = colon;
       port = port(url, colon + 1, end);
     }
-    String host = url.substring(start, hostEnd);
-    int pathEnd = pathEnd(url, end);
-    return endpoint(method, scheme, host, port,
-        end == pathEnd ? "" : url.substring(end, pathEnd));
+    if (port < 0) {
+      port = schemeEnd == 5 && url.regionMatches(true, 0, "https", 0, 5) ? 443
+          : schemeEnd == 4 && url.regionMatches(true, 0, "http", 0, 4) ? 80 : -1;
+    }
+    return find(method, url, start, hostEnd, port, url, end, pathEnd(url, end));
+  }
+
+  /** The endpoint whose host and raw path are regions of text; only a miss copies them. */
+  private Endpoint find(String method, String hostText, int hostStart, int hostEnd, int port,
+      String pathText, int pathStart, int pathEnd) {
+    if (hostEnd - hostStart >= 2 && hostText.charAt(hostStart) == '['
+        && hostText.charAt(hostEnd - 1) == ']') {
+      hostStart++; // IPv6 literal
+      hostEnd--;
+    }
+    for (int i = hostStart; i < hostEnd; i++) {
+      if (hostText.charAt(i) >= 128) {
+        // Lower-casing beyond ASCII may change the length: the String way, which copies.
+        return endpoint(method, null, hostText.substring(hostStart, hostEnd), port,
+            pathText.substring(pathStart, pathEnd));
+      }
+    }
+    Probe probe = PROBE.get().set(knownMethod(method), hostText, hostStart, hostEnd, port,
+        pathText, pathStart, pathEnd);
+    Endpoint known = registry.find(probe);
+    return known != null ? known : registry.endpoint(probe.key(), HttpEndpoints::attributes);
   }
 
   /** Where the path that starts at {@code from} ends: at a query, a fragment, or the end. */
@@ -237,33 +257,72 @@ public final class HttpEndpoints {
   static final class Probe {
     private final char[] chars = new char[UrlTemplate.MAX_LENGTH];
     private String method;
-    private String host;
+    /** The host is hostText[hostStart, hostEnd), compared and hashed lower-cased (ASCII). */
+    private String hostText;
+    private int hostStart;
+    private int hostEnd;
     private int port;
     private String kept; // the template when it is a String already, else chars[0, length)
     private int length;
     private int hash;
 
-    Probe set(String method, String host, int port, String rawPath) {
-      this.method = method;
-      this.host = host;
-      this.port = port;
+    /** A request whose raw path is a String of its own. */
+    Probe set(String method, String hostText, int hostStart, int hostEnd, int port,
+        String rawPath) {
+      host(method, hostText, hostStart, hostEnd, port);
       kept = UrlTemplate.kept(rawPath);
+      if (kept == null) {
+        length = UrlTemplate.rewrite(rawPath, 0, rawPath.length(), chars);
+      }
+      return hashed();
+    }
+
+    /** A request whose raw path is pathText[pathStart, pathEnd): always built in the buffer. */
+    Probe set(String method, String hostText, int hostStart, int hostEnd, int port,
+        String pathText, int pathStart, int pathEnd) {
+      host(method, hostText, hostStart, hostEnd, port);
+      kept = null;
+      length = UrlTemplate.write(pathText, pathStart, pathEnd, chars);
+      return hashed();
+    }
+
+    private void host(String method, String text, int start, int end, int port) {
+      this.method = method;
+      this.hostText = text;
+      this.hostStart = start;
+      this.hostEnd = end;
+      this.port = port;
+    }
+
+    private Probe hashed() {
       int templateHash;
       if (kept != null) {
         templateHash = kept.hashCode();
       } else {
-        length = UrlTemplate.rewrite(rawPath, chars);
         templateHash = 0;
         for (int i = 0; i < length; i++) {
           templateHash = 31 * templateHash + chars[i]; // as String.hashCode
         }
       }
-      hash = Key.hash(method, host, port, templateHash);
+      int hostHash = 0;
+      for (int i = hostStart; i < hostEnd; i++) {
+        hostHash = 31 * hostHash + lower(hostText.charAt(i));
+      }
+      hash = ((method.hashCode() * 31 + hostHash) * 31 + port) * 31 + templateHash;
       return this;
     }
 
+    private static char lower(char c) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
     Key key() {
-      return new Key(method, host, port, kept != null ? kept : new String(chars, 0, length));
+      char[] host = new char[hostEnd - hostStart];
+      for (int i = 0; i < host.length; i++) {
+        host[i] = lower(hostText.charAt(hostStart + i));
+      }
+      return new Key(method, new String(host), port,
+          kept != null ? kept : new String(chars, 0, length));
     }
 
     @Override
@@ -272,8 +331,20 @@ public final class HttpEndpoints {
         return false;
       }
       Key k = (Key) o;
-      return port == k.port && method.equals(k.method) && host.equals(k.host)
+      return port == k.port && method.equals(k.method) && sameHost(k.host)
           && sameTemplate(k.template);
+    }
+
+    private boolean sameHost(String host) {
+      if (host.length() != hostEnd - hostStart) {
+        return false;
+      }
+      for (int i = 0; i < host.length(); i++) {
+        if (host.charAt(i) != lower(hostText.charAt(hostStart + i))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private boolean sameTemplate(String template) {

@@ -20,7 +20,7 @@ public final class UrlTemplate {
       return kept;
     }
     char[] out = new char[MAX_LENGTH];
-    return new String(out, 0, rewrite(rawPath, out));
+    return new String(out, 0, rewrite(rawPath, 0, rawPath.length(), out));
   }
 
   /** The template when no rewrite is needed ({@code "/"} or the path itself), else null. */
@@ -28,17 +28,37 @@ public final class UrlTemplate {
     if (rawPath == null || rawPath.isEmpty()) {
       return "/";
     }
-    return needsRewrite(rawPath) ? null : rawPath;
+    return needsRewrite(rawPath, 0, rawPath.length()) ? null : rawPath;
   }
 
   /**
-   * Writes the template of a path {@link #kept} gave null for into {@code out} (at least
-   * {@link #MAX_LENGTH} long) and returns its length: the rewritten path cut at MAX_LENGTH.
+   * Writes the template of the path {@code text[from, to)} into {@code out} (at least {@link
+   * #MAX_LENGTH} long) and returns its length: what {@link #of} gives for that path, without
+   * making a String of it.
    */
-  static int rewrite(String rawPath, char[] out) {
+  static int write(String text, int from, int to, char[] out) {
+    if (from == to) {
+      out[0] = '/';
+      return 1;
+    }
+    if (needsRewrite(text, from, to)) {
+      return rewrite(text, from, to, out);
+    }
+    for (int i = from; i < to; i++) {
+      out[i - from] = text.charAt(i);
+    }
+    return to - from;
+  }
+
+  /**
+   * Writes the rewritten path {@code text[from, to)} (one {@link #kept} or {@link #write} found
+   * needs it) into {@code out} (at least {@link #MAX_LENGTH} long) and returns its length: ids
+   * replaced, cut at MAX_LENGTH.
+   */
+  static int rewrite(String rawPath, int from, int to, char[] out) {
     int length = 0;
-    int start = 0;
-    int n = rawPath.length();
+    int start = from;
+    int n = to;
     // Plain loops, not indexOf and getChars: on the short segments of real paths they are faster.
     while (length < MAX_LENGTH) {
       int end = start;
@@ -68,12 +88,12 @@ public final class UrlTemplate {
   }
 
   /** Fast path: most templates have no digit at all and no excessive length. */
-  private static boolean needsRewrite(String path) {
-    if (path.length() > MAX_LENGTH) {
+  private static boolean needsRewrite(String path, int from, int to) {
+    if (to - from > MAX_LENGTH) {
       return true;
     }
     int segment = 0;
-    for (int i = 0; i < path.length(); i++) {
+    for (int i = from; i < to; i++) {
       char c = path.charAt(i);
       if (c >= '0' && c <= '9' || c == '@') {
         return true;

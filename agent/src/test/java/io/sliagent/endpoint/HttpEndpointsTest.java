@@ -70,7 +70,16 @@ class HttpEndpointsTest {
         "http://api.example:80/items/7", "https://api.example:443/", "http://[::1]:9000/x/1",
         "http://[::1]/x/1", "http://api.example/?q=1", "http://api.example#top",
         "http://10.0.0.1:65535/p/3f2b8c1e-9a4d-4e2b-8f3a-1c2d3e4f5a6b",
-        "http://u@api.example:81/a@b/42");
+        "http://u@api.example:81/a@b/42", "http://api.example/" + "seg/".repeat(80) + "7",
+        "http://API.EXAMPLE/Items/ABC", "http://api.example/items/1042/fail/");
+  }
+
+  @Test
+  void aHostBeyondAsciiIsLowerCasedAsAString() {
+    Endpoint e = (Endpoint) endpoints.endpoint("GET", "http://H\u00C9TE.example/p/1");
+    assertEquals("h\u00e9te.example",
+        e.attributes().get(AttributeKey.stringKey(HttpEndpoints.ADDRESS)));
+    assertSame(e, endpoints.endpoint("GET", "http://h\u00e9te.example/p/2"));
   }
 
   @Test
@@ -152,11 +161,18 @@ class HttpEndpointsTest {
       keys.add(new HttpEndpoints.Key("GET", "h", 80, UrlTemplate.of(p)));
     }
     HttpEndpoints.Probe probe = new HttpEndpoints.Probe();
+    HttpEndpoints.Probe inText = new HttpEndpoints.Probe();
     for (String p : paths) {
-      probe.set("GET", "h", 80, p);
+      probe.set("GET", "h", 0, 1, 80, p);
+      String url = "http://H:80" + p + "?q";
+      inText.set("GET", url, 7, 8, 80, url, 11, 11 + p.length());
       HttpEndpoints.Key own = new HttpEndpoints.Key("GET", "h", 80, UrlTemplate.of(p));
       assertEquals(own.hashCode(), probe.hashCode(), p);
       assertEquals(own.template, probe.key().template, p);
+      assertEquals(own.hashCode(), inText.hashCode(), p);
+      assertEquals(own.template, inText.key().template, p);
+      assertEquals("h", inText.key().host, p);
+      assertTrue(inText.equals(own), p);
       for (HttpEndpoints.Key k : keys) {
         boolean same = own.template.equals(k.template);
         assertEquals(same, probe.equals(k), p + " vs " + k.template);
@@ -172,17 +188,20 @@ class HttpEndpointsTest {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
     assumeTrue(threads.isThreadAllocatedMemorySupported());
     threads.setThreadAllocatedMemoryEnabled(true);
+    String text = "https://User@API.example:8443/items/42?token=x";
     endpoint("/health");
     endpoint("/items/42");
+    endpoints.endpoint("GET", text);
     int calls = 10_000;
     long thread = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(thread);
     for (int i = 0; i < calls; i++) {
       endpoint("/health");
       endpoint("/items/42");
+      endpoints.endpoint("GET", text); // a URL given as text is looked up in place
     }
     long bytes = threads.getThreadAllocatedBytes(thread) - before;
-    assertTrue(bytes < calls, bytes + " bytes for " + 2 * calls + " lookups");
+    assertTrue(bytes < calls, bytes + " bytes for " + 3 * calls + " lookups");
   }
 
   private io.sliagent.api.Endpoint endpoint(String path) {
