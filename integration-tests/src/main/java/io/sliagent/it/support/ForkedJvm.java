@@ -188,6 +188,19 @@ public final class ForkedJvm {
     }
 
     /** How often {@code part} occurs in stderr. */
+    /** The instrumentations the agent said it installed, in its order; empty if it did not. */
+    public java.util.List<String> instrumentations() {
+      String tag = "[sli-agent] instrumentations: ";
+      for (String line : stderr.split("\n")) {
+        if (line.startsWith(tag)) {
+          String names = line.substring(tag.length(), line.indexOf(';'));
+          return names.equals("none") ? java.util.List.of()
+              : java.util.List.of(names.split(", "));
+        }
+      }
+      return java.util.List.of();
+    }
+
     public int occurrencesInStderr(String part) {
       int n = 0;
       for (int i = stderr.indexOf(part); i >= 0; i = stderr.indexOf(part, i + 1)) {
