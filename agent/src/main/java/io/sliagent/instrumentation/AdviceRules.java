@@ -21,8 +21,10 @@ import net.bytebuddy.jar.asm.Type;
  * <ul>
  *   <li>every advice method suppresses {@code Throwable}, so nothing it does reaches the
  *       application;
- *   <li>exit advice runs when the call throws too ({@code onThrowable = Throwable.class}), so a
- *       call entered is always left and the thread's nesting stays balanced;
+ *   <li>the exit advice of an advice that enters a call ({@code Bridge.enter}) runs when the call
+ *       throws too ({@code onThrowable = Throwable.class}), so a call entered is always left and
+ *       the thread's nesting stays balanced (an advice that only reports events may do without,
+ *       as on a constructor, where ByteBuddy allows no {@code onThrowable});
  *   <li>nothing is written back ({@code readOnly = false}) and no call is skipped or repeated
  *       ({@code skipOn}, {@code repeatOn}): the call's arguments, result and exception are the
  *       application's;
@@ -75,6 +77,11 @@ final class AdviceRules {
     if (scan.entersBridge && !scan.exitsBridge) {
       broken.add("enters the bridge (Bridge.enter) but no exit advice leaves it (Bridge.exit)");
     }
+    if (scan.entersBridge && scan.exitSkippingThrows != null) {
+      broken.add(scan.exitSkippingThrows
+          + ": exit advice without onThrowable = Throwable.class, so a call that throws is entered"
+          + " and never left");
+    }
     return broken;
   }
 
@@ -95,6 +102,8 @@ final class AdviceRules {
     int adviceMethods;
     boolean entersBridge;
     boolean exitsBridge;
+    /** An exit advice method that does not run when the call throws, or null. */
+    String exitSkippingThrows;
 
     Scan() {
       super(Opcodes.ASM9);
@@ -176,7 +185,7 @@ final class AdviceRules {
             broken(name + ": " + kind + " advice without suppress = Throwable.class");
           }
           if (kind.equals("exit") && !onThrowable) {
-            broken(name + ": exit advice without onThrowable = Throwable.class");
+            exitSkippingThrows = name;
           }
         }
 

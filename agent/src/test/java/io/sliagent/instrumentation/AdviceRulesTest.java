@@ -97,6 +97,20 @@ class AdviceRulesTest {
     }
   }
 
+  /** Reports an event after a constructor, entering nothing: no onThrowable needed there. */
+  static final class ConstructedEvent {
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Call int call, @Advice.This Object created) {
+      Bridge.event(call, created, null, null);
+    }
+  }
+
+  @Test
+  void anEventOnlyExitMayDoWithoutOnThrowable() throws IOException {
+    assertEquals(List.of(), AdviceRules.check(bytes(AdviceRulesTest.class.getName()
+        + "$ConstructedEvent")));
+  }
+
   static final class WritesTheResult {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Call int call,
