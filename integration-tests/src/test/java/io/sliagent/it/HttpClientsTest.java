@@ -27,9 +27,10 @@ class HttpClientsTest {
   static final String HTTP = "http.client.request.duration";
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"okhttp", "okhttp-4", "apache5", "apache4"})
+  @ValueSource(strings = {"okhttp", "okhttp-4", "apache5", "apache5-async", "apache4"})
   void everyCallIsMeasuredOnceWithItsOutcome(String library) throws Exception {
     boolean okhttp = library.startsWith("okhttp");
+    boolean async = library.equals("apache5-async");
     try (OtlpReceiver receiver = OtlpReceiver.start(); TestHttpServer server = new TestHttpServer()) {
       ForkedJvm jvm = ForkedJvm.of(HttpClientsApp.class)
           .args(okhttp ? "okhttp" : library, String.valueOf(server.port()))
@@ -40,8 +41,8 @@ class HttpClientsTest {
       }
       ForkedJvm.Result run = jvm.run();
       assertEquals(0, run.exitCode, run.toString());
-      String async = okhttp ? "async 200=3" : "sync 200=29";
-      assertTrue(run.stdout.contains(async), run.stdout);
+      String said = okhttp ? "async 200=3" : async ? "cancelled=1" : "sync 200=29";
+      assertTrue(run.stdout.contains(said), run.stdout);
 
       Exported e = receiver.latest();
       String port = String.valueOf(server.port());
@@ -51,9 +52,17 @@ class HttpClientsTest {
       String refused = okhttp ? "java.net.ConnectException"
           : library.equals("apache4") ? "org.apache.http.conn.HttpHostConnectException"
           : "org.apache.hc.client5.http.HttpHostConnectException";
-      assertEquals(1, e.count(HTTP, Map.of("url.template", "/refused", "error.type", refused)));
+      assertEquals(1, e.count(HTTP, Map.of("url.template", "/refused", "error.type", refused)),
+          () -> "refused: " + pointsOf(e, "/refused"));
       int users = okhttp ? 1 : 0;
       assertEquals(users, e.count(HTTP, http("GET", port, "/users/{id}", "200", null)));
+      if (async) {
+        // A call the application cancels before the answer: a failed call of its own.
+        assertEquals(1, e.count(HTTP, Map.of("url.template", "/slow/cancel",
+            "error.type", "java.util.concurrent.CancellationException")));
+        assertEquals(20 + 5 + 3 + 1 + 1, e.totalCount(HTTP));
+        return;
+      }
       // The client's own retries: a 503 that says retry now is followed once (a retry), a
       // redirect is followed (no retry), and HttpClient sends again once on a dropped
       // connection (OkHttp does not, on a fresh one).
@@ -100,6 +109,17 @@ class HttpClientsTest {
       }
     }
     return cp.append(System.getProperty("sli.it.okhttp4.jar")).toString();
+  }
+
+  private static String pointsOf(Exported e, String template) {
+    StringBuilder s = new StringBuilder();
+    for (HistogramDataPoint p : e.histogram(HTTP)) {
+      Map<String, String> a = Exported.attributes(p.getAttributesList());
+      if (template.equals(a.get("url.template"))) {
+        s.append(a).append(" x").append(p.getCount()).append("; ");
+      }
+    }
+    return s.toString();
   }
 
   private static Map<String, String> with(Map<String, String> base, String k, String v) {

@@ -1,6 +1,7 @@
 package io.sliagent.instrumentation.apachehttpclient5;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -22,10 +23,15 @@ import java.util.Map;
  * request to the response's head (its body is the application's to stream), retries and
  * redirects included. A client wrapping another nests, and is measured once. The attempts it
  * makes again inside a call after a failed one are the call's retries ({@link HttpAttempts}).
+ * The async client ({@code HttpAsyncClients}) is measured from the request's exec scope (before
+ * its connection is leased) to the end of the future it returned ({@link AsyncCalls}); its own
+ * retries are not counted yet.
  */
 public final class ApacheHttpClient5Instrumentation implements Instrumentation {
 
   private static final String PACKAGE = "org/apache/hc/client5/http/impl/classic/";
+  private static final String SCOPE = "org/apache/hc/client5/http/async/AsyncExecChain$Scope";
+  private static final String FUTURE = "org/apache/hc/core5/concurrent/ComplexFuture";
 
   @Override
   public String name() {
@@ -44,7 +50,8 @@ public final class ApacheHttpClient5Instrumentation implements Instrumentation {
   @Override
   public boolean mayChange(String internalName) {
     return internalName.startsWith(PACKAGE)
-        && (internalName.endsWith("HttpClient") || internalName.endsWith("/ProtocolExec"));
+        && (internalName.endsWith("HttpClient") || internalName.endsWith("/ProtocolExec"))
+        || internalName.equals(SCOPE) || internalName.equals(FUTURE);
   }
 
   @Override
@@ -55,13 +62,26 @@ public final class ApacheHttpClient5Instrumentation implements Instrumentation {
             ExecuteAdvice.class.getName(), "execute"),
         Target.types(named(PACKAGE.replace('/', '.') + "ProtocolExec"))
             .advice(named("execute").and(takesArguments(3)),
-                AttemptAdvice.class.getName(), "attempt"));
+                AttemptAdvice.class.getName(), "attempt"),
+        // The async client: from the request's exec scope to the end of its future.
+        Target.types(named(SCOPE.replace('/', '.')))
+            .advice(isConstructor(), ScopeAdvice.class.getName(), "async-start"),
+        Target.types(named(FUTURE.replace('/', '.')))
+            .advice(named("completed").and(takesArguments(1)),
+                CompletedAdvice.class.getName(), "async-end")
+            .advice(named("failed").and(takesArguments(1)),
+                FailedAdvice.class.getName(), "async-end")
+            .advice(named("cancel").and(takesArguments(1)),
+                CancelledAdvice.class.getName(), "async-end")
+            .withSlot());
   }
 
   @Override
   public Map<String, CallHandler> handlers(Recorder recorder) {
     HttpAttempts attempts = new HttpAttempts();
-    return Map.of("execute", attempts.call(new HttpEndpoints(recorder)),
-        "attempt", attempts.attempt());
+    HttpEndpoints endpoints = new HttpEndpoints(recorder);
+    AsyncCalls async = new AsyncCalls(endpoints);
+    return Map.of("execute", attempts.call(endpoints), "attempt", attempts.attempt(),
+        "async-start", async.start(), "async-end", async.end());
   }
 }

@@ -32,7 +32,7 @@ import org.apache.hc.core5.util.TimeValue;
  * connection dropped without an answer) and redirects it follows. It prints how many calls ended
  * how, never timings.
  *
- * <p>Arguments: okhttp|apache5|apache4 HTTP_PORT
+ * <p>Arguments: okhttp|apache5|apache5-async|apache4 HTTP_PORT
  */
 public final class HttpClientsApp {
 
@@ -66,6 +66,8 @@ public final class HttpClientsApp {
         app.okhttpRetries(base, dropped);
       } else if (args[0].equals("apache4")) {
         app.apache4(base, refused, dropped);
+      } else if (args[0].equals("apache5-async")) {
+        app.apache5Async(base, refused);
       } else {
         app.apache5(base, refused);
         app.apache5Retries(base, dropped);
@@ -252,6 +254,53 @@ public final class HttpClientsApp {
       count("sync " + response.getStatusLine().getStatusCode());
     } catch (IOException e) {
       count("sync failed " + e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * The same mix through HttpClient 5's async client: the slow calls at once, and one more call
+   * the application cancels before its answer.
+   */
+  void apache5Async(String base, String refused) throws Exception {
+    try (org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client =
+        org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom()
+            .disableAutomaticRetries().build()) {
+      client.start();
+      for (int i = 1; i <= 20; i++) {
+        asyncGet(client, base + "/items/" + (1000 + i) + "?token=" + SECRET);
+      }
+      for (int i = 1; i <= 5; i++) {
+        asyncGet(client, base + "/items/" + i + "/fail");
+      }
+      java.util.List<java.util.concurrent.Future<
+          org.apache.hc.client5.http.async.methods.SimpleHttpResponse>> slow =
+              new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        slow.add(client.execute(org.apache.hc.client5.http.async.methods.SimpleRequestBuilder
+            .post(base + "/slow/report").setBody("{}",
+                org.apache.hc.core5.http.ContentType.APPLICATION_JSON).build(), null));
+      }
+      for (java.util.concurrent.Future<
+          org.apache.hc.client5.http.async.methods.SimpleHttpResponse> f : slow) {
+        count("async " + f.get().getCode());
+      }
+      asyncGet(client, refused);
+      java.util.concurrent.Future<?> given = client.execute(
+          org.apache.hc.client5.http.async.methods.SimpleRequestBuilder
+              .get(base + "/slow/cancel").build(), null);
+      Thread.sleep(30);
+      count(given.cancel(true) ? "cancelled" : "not cancelled");
+    }
+  }
+
+  private void asyncGet(org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client,
+      String url) throws InterruptedException {
+    try {
+      count("sync " + client.execute(
+          org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(url).build(), null)
+          .get().getCode());
+    } catch (java.util.concurrent.ExecutionException e) {
+      count("sync failed " + e.getCause().getClass().getSimpleName());
     }
   }
 }

@@ -1,0 +1,20 @@
+package io.sliagent.instrumentation.apachehttpclient5;
+
+import io.sliagent.api.Call;
+import io.sliagent.bootstrap.Bridge;
+import io.sliagent.bootstrap.Slot;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into {@code ComplexFuture.cancel(mayInterrupt)}: the application gave the call up. */
+public final class CancelledAdvice {
+
+  private CancelledAdvice() {}
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Call int call, @Advice.This Object future,
+      @Advice.Return boolean done) {
+    if (done && future instanceof Slot && ((Slot) future).sli$get() != null) {
+      Bridge.event(call, future, null, Boolean.TRUE); // no error object: cancelled
+    }
+  }
+}
