@@ -22,25 +22,18 @@ public final class HttpAttempts {
 
   /** The attempt's start (an argument) and end (none; the status, or null if it threw). */
   public CallHandler attempt() {
-    return new CallHandler() {
-      @Override
-      public void onExit(Object target, Object argument, Object result, Throwable thrown,
-          long startNanos, long endNanos) {}
-
-      @Override
-      public void onEvent(Object target, Object argument, Object result) {
-        int[] s = state.get();
-        if (argument != null) {
-          if (s[0] > 0 && s[2] != 0) {
-            s[1]++;
-          }
-          s[0]++;
-        } else {
-          int code = result instanceof Integer ? (Integer) result : 0;
-          s[2] = code == 0 || code == 408 || code == 429 || code >= 500 ? 1 : 0;
+    return CallHandler.ofEvents((target, argument, result) -> {
+      int[] s = state.get();
+      if (argument != null) {
+        if (s[0] > 0 && s[2] != 0) {
+          s[1]++;
         }
+        s[0]++;
+      } else {
+        int code = result instanceof Integer ? (Integer) result : 0;
+        s[2] = code == 0 || code == 408 || code == 429 || code >= 500 ? 1 : 0;
       }
-    };
+    });
   }
 
   /** The call's handler, as {@link HttpEndpoints#urlHandler}, with the retries made inside it. */

@@ -1,5 +1,7 @@
 package io.sliagent.it;
 
+import static io.sliagent.it.support.Exported.http;
+import static io.sliagent.it.support.Exported.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,23 +163,4 @@ class EndToEndTest {
     }
   }
 
-  private static Map<String, String> http(String method, String port, String template,
-      String status, String errorType) {
-    Map<String, String> m = new HashMap<>();
-    m.put("http.request.method", method);
-    m.put("server.address", "127.0.0.1");
-    m.put("server.port", port);
-    m.put("url.template", template);
-    m.put("http.response.status_code", status);
-    if (errorType != null) {
-      m.put("error.type", errorType);
-    }
-    return m;
-  }
-
-  private static Map<String, String> with(Map<String, String> base, String k, String v) {
-    Map<String, String> m = new HashMap<>(base);
-    m.put(k, v);
-    return m;
-  }
 }

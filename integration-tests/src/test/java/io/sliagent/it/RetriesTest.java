@@ -1,5 +1,6 @@
 package io.sliagent.it;
 
+import static io.sliagent.it.support.Exported.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,11 +70,5 @@ class RetriesTest {
       assertEquals(10, e.sloEvents("orders", "success", "good"));
       assertEquals(20, e.sloEvents("orders", "success", "bad"));
     }
-  }
-
-  private static Map<String, String> with(Map<String, String> base, String k, String v) {
-    Map<String, String> m = new java.util.HashMap<>(base);
-    m.put(k, v);
-    return m;
   }
 }

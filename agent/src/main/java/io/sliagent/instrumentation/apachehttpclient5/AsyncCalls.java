@@ -39,35 +39,23 @@ final class AsyncCalls {
 
   /** A scope was made: target the future, argument the method, result the URL. */
   CallHandler start() {
-    return new EventHandler() {
-      @Override
-      public void onEvent(Object target, Object argument, Object result) {
-        if (slots.get(target) == null) { // a redirect's scope: the call goes on
-          slots.set(target, new AsyncCall((String) argument, (String) result));
-        }
+    return CallHandler.ofEvents((target, argument, result) -> {
+      if (slots.get(target) == null) { // a redirect's scope: the call goes on
+        slots.set(target, new AsyncCall((String) argument, (String) result));
       }
-    };
+    });
   }
 
   /** The future ended: argument the status, result the error (or TRUE when cancelled). */
   CallHandler end() {
-    return new EventHandler() {
-      @Override
-      public void onEvent(Object target, Object argument, Object result) {
-        AsyncCall c = (AsyncCall) slots.get(target);
-        if (c != null && AsyncCall.ENDED.compareAndSet(c, 0, 1)) {
-          Throwable error = result instanceof Throwable ? (Throwable) result
-              : result != null ? CANCELLED : null;
-          endpoints.recordUrl(c.method, c.url, argument, error,
-              System.nanoTime() - c.startNanos, 0);
-        }
+    return CallHandler.ofEvents((target, argument, result) -> {
+      AsyncCall c = (AsyncCall) slots.get(target);
+      if (c != null && AsyncCall.ENDED.compareAndSet(c, 0, 1)) {
+        Throwable error = result instanceof Throwable ? (Throwable) result
+            : result != null ? CANCELLED : null;
+        endpoints.recordUrl(c.method, c.url, argument, error,
+            System.nanoTime() - c.startNanos, 0);
       }
-    };
-  }
-
-  private abstract static class EventHandler implements CallHandler {
-    @Override
-    public final void onExit(Object target, Object argument, Object result, Throwable thrown,
-        long startNanos, long endNanos) {}
+    });
   }
 }

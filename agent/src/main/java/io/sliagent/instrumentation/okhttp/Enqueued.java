@@ -11,9 +11,7 @@ final class Enqueued implements CallHandler {
 
   @Override
   public void onExit(Object target, Object argument, Object result, Throwable thrown,
-      long startNanos, long endNanos) {
-    // enqueue is an event, never a measured call
-  }
+      long startNanos, long endNanos) {} // enqueue is an event, never a measured call
 
   @Override
   public void onEvent(Object target, Object argument, Object result) {

@@ -20,16 +20,7 @@ final class Resends {
 
   /** The handler of the two retry decisions' events. */
   CallHandler decisions() {
-    return new CallHandler() {
-      @Override
-      public void onExit(Object target, Object argument, Object result, Throwable thrown,
-          long startNanos, long endNanos) {}
-
-      @Override
-      public void onEvent(Object target, Object argument, Object result) {
-        count.get()[0]++;
-      }
-    };
+    return CallHandler.ofEvents((target, argument, result) -> count.get()[0]++);
   }
 
   /** The chain's handler: the call, with the retries made inside it. */

@@ -48,12 +48,8 @@ final class Exchanges {
 
   /** The handler was made: target the handler, argument the method, result the URL. */
   CallHandler start() {
-    return new EventHandler() {
-      @Override
-      public void onEvent(Object target, Object argument, Object result) {
-        slots.set(target, new Exchange((String) argument, (String) result));
-      }
-    };
+    return CallHandler.ofEvents((target, argument, result) ->
+        slots.set(target, new Exchange((String) argument, (String) result)));
   }
 
   /**
@@ -61,46 +57,37 @@ final class Exchanges {
    * the client tries again after a connection reset.
    */
   CallHandler end() {
-    return new EventHandler() {
-      @Override
-      public void onEvent(Object target, Object argument, Object result) {
-        Exchange e = (Exchange) slots.get(target);
-        if (e == null) {
-          return;
-        }
-        if (argument == null && result == null) {
-          e.retries++; // on the handler's event loop, one attempt at a time
-        } else {
-          end(e, argument, (Throwable) result);
-        }
+    return CallHandler.ofEvents((target, argument, result) -> {
+      Exchange e = (Exchange) slots.get(target);
+      if (e == null) {
+        return;
       }
-    };
+      if (argument == null && result == null) {
+        e.retries++; // on the handler's event loop, one attempt at a time
+      } else {
+        end(e, argument, (Throwable) result);
+      }
+    });
   }
 
   /** An observer was made for an attempt: target its sink, argument the handler. */
   CallHandler sink() {
-    return new EventHandler() {
-      @Override
-      public void onEvent(Object target, Object argument, Object result) {
-        Object e = slots.get(argument);
-        if (e != null) {
-          slots.set(target, e);
-        }
+    return CallHandler.ofEvents((target, argument, result) -> {
+      Object e = slots.get(argument);
+      if (e != null) {
+        slots.set(target, e);
       }
-    };
+    });
   }
 
   /** The subscriber cancelled: target the sink. */
   CallHandler cancel() {
-    return new EventHandler() {
-      @Override
-      public void onEvent(Object target, Object argument, Object result) {
-        Exchange e = (Exchange) slots.get(target);
-        if (e != null) {
-          end(e, null, CANCELLED);
-        }
+    return CallHandler.ofEvents((target, argument, result) -> {
+      Exchange e = (Exchange) slots.get(target);
+      if (e != null) {
+        end(e, null, CANCELLED);
       }
-    };
+    });
   }
 
   private void end(Exchange e, Object status, Throwable thrown) {
@@ -108,12 +95,5 @@ final class Exchanges {
       endpoints.recordUrl(e.method, e.url, status, thrown, System.nanoTime() - e.startNanos,
           e.retries + (e.retry ? 1 : 0));
     }
-  }
-
-  /** Every handler here takes events only. */
-  private abstract static class EventHandler implements CallHandler {
-    @Override
-    public final void onExit(Object target, Object argument, Object result, Throwable thrown,
-        long startNanos, long endNanos) {}
   }
 }

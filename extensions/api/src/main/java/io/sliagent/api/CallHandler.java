@@ -20,4 +20,27 @@ public interface CallHandler {
 
   /** A fact that identifies later calls (a statement prepared, a connection started). */
   default void onEvent(Object target, Object argument, Object result) {}
+
+  /** What a handler of events only does with each ({@link #onEvent}'s arguments). */
+  @FunctionalInterface
+  interface Events {
+    void onEvent(Object target, Object argument, Object result);
+  }
+
+  /**
+   * A handler for advice that only reports events ({@code Bridge.event}): a retry loop's start,
+   * an attempt, the end of an asynchronous call. It measures no call of its own.
+   */
+  static CallHandler ofEvents(Events events) {
+    return new CallHandler() {
+      @Override
+      public void onExit(Object target, Object argument, Object result, Throwable thrown,
+          long startNanos, long endNanos) {}
+
+      @Override
+      public void onEvent(Object target, Object argument, Object result) {
+        events.onEvent(target, argument, result);
+      }
+    };
+  }
 }

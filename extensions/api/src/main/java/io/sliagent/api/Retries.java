@@ -65,11 +65,7 @@ public final class Retries {
    * the loop begins, and the same with a null argument where it ends.
    */
   public static CallHandler loopHandler() {
-    return new CallHandler() {
-      @Override
-      public void onExit(Object target, Object argument, Object result, Throwable thrown,
-          long startNanos, long endNanos) {}
-
+    return CallHandler.ofEvents(new CallHandler.Events() {
       @Override
       public void onEvent(Object target, Object argument, Object result) {
         if (argument != null) {
@@ -78,21 +74,17 @@ public final class Retries {
           loopEnds();
         }
       }
-    };
+    });
   }
 
   /** A handler for the event a loop sends when it decides to try again. */
   public static CallHandler retryingHandler() {
-    return new CallHandler() {
-      @Override
-      public void onExit(Object target, Object argument, Object result, Throwable thrown,
-          long startNanos, long endNanos) {}
-
+    return CallHandler.ofEvents(new CallHandler.Events() {
       @Override
       public void onEvent(Object target, Object argument, Object result) {
         retrying();
       }
-    };
+    });
   }
 
   /** Whether a call made now on this thread is a retry. */

@@ -120,6 +120,28 @@ public final class Exported {
     return total;
   }
 
+  /** {@code base} and one more attribute. */
+  public static Map<String, String> with(Map<String, String> base, String key, String value) {
+    Map<String, String> m = new java.util.HashMap<>(base);
+    m.put(key, value);
+    return m;
+  }
+
+  /** An HTTP client point's attributes, on 127.0.0.1; {@code errorType} may be null. */
+  public static Map<String, String> http(String method, String port, String template,
+      String status, String errorType) {
+    Map<String, String> m = new java.util.HashMap<>();
+    m.put("http.request.method", method);
+    m.put("server.address", "127.0.0.1");
+    m.put("server.port", port);
+    m.put("url.template", template);
+    m.put("http.response.status_code", status);
+    if (errorType != null) {
+      m.put("error.type", errorType);
+    }
+    return m;
+  }
+
   public static boolean matches(Map<String, String> attrs, Map<String, String> match) {
     for (Map.Entry<String, String> e : match.entrySet()) {
       if (e.getValue() == null ? attrs.containsKey(e.getKey())
