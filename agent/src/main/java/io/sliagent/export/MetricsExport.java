@@ -59,6 +59,8 @@ public final class MetricsExport {
   private final SloEngine slo;
   private final String version;
   private final long shutdownTimeoutMillis;
+  /** The final export ended (well or not) within the shutdown timeout. */
+  private volatile boolean finalExportEnded;
   private final String fileService;
   private final long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
   private final ScheduledExecutorService scheduler =
@@ -172,7 +174,9 @@ public final class MetricsExport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (closing.isAlive()) {
+    // The closing thread stops waiting at the same deadline: whether it is still alive says
+    // nothing; whether the export ended does.
+    if (!finalExportEnded) {
       AgentLog.warn("final export did not complete within " + shutdownTimeoutMillis
           + "ms (sli.shutdown.timeout); the collector did not take the last metrics");
     }
@@ -188,8 +192,11 @@ public final class MetricsExport {
       if (previous != null) {
         previous.join(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
       }
-      exportNow().join(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+      CompletableResultCode last = exportNow();
+      last.join(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+      finalExportEnded = last.isDone();
     } catch (Throwable t) {
+      finalExportEnded = true; // said here, not as a timeout
       AgentLog.error("final export failed", t);
     }
     Exporter e = exporter;
