@@ -169,6 +169,12 @@ public final class HttpEndpoints {
     endpoint.record(nanos, status, errorType(status, thrown));
   }
 
+  /** As {@link #record(Endpoint, long, int, Throwable)}, with the client's own retries in it. */
+  public static void record(Endpoint endpoint, long nanos, int status, Throwable thrown,
+      int retries) {
+    endpoint.record(nanos, status, errorType(status, thrown), retries);
+  }
+
   /** The exception's class, or the status code for a 5xx; null for a success. */
   static String errorType(int status, Throwable thrown) {
     if (thrown != null) {

@@ -62,7 +62,7 @@ class CoexistenceTest {
       }
       assertEquals(12, ours.count(EndToEndTest.DB, Map.of("db.system.name", "h2",
           "db.operation.name", "INSERT")), db.toString());
-      assertEquals(20 + 5 + 3 + 10 + 1 + 7 + 4 + 1 + 2, ours.totalCount(EndToEndTest.HTTP));
+      assertEquals(20 + 5 + 3 + 10 + 1 + 1 + 7 + 4 + 1 + 2, ours.totalCount(EndToEndTest.HTTP));
     }
   }
 }

@@ -66,6 +66,13 @@ class EndToEndTest {
       assertEquals(10, e.count(HTTP, http("GET", port, "/async/{id}", "200", null)));
       assertEquals(1, e.count(HTTP, Map.of("url.template", "/refused",
           "error.type", "java.net.ConnectException")));
+      // The JDK client's own retry: it tries a refused connection once more (unless
+      // jdk.httpclient.disableRetryConnect), and sends a request again once when its connection
+      // is dropped without an answer; each call is one event with one retry.
+      assertEquals(1, e.counter("sli.retries", Map.of("url.template", "/refused")));
+      assertEquals(1, e.count(HTTP, Map.of("url.template", "/dropped")));
+      assertEquals(1, e.counter("sli.retries", Map.of("url.template", "/dropped")));
+      assertEquals(0, e.counter("sli.retries", Map.of("url.template", "/items/{id}")));
       // HttpURLConnection
       assertEquals(7, e.count(HTTP, http("GET", port, "/legacy/{id}", "200", null)));
       assertEquals(4, e.count(HTTP, http("POST", port, "/legacy/{id}/fail", "500", "500")));
@@ -73,7 +80,7 @@ class EndToEndTest {
           "error.type", "java.net.ConnectException")));
       assertEquals(2, e.count(HTTP, http("POST", port, "/legacy/implicit", "200", null)));
       // Nothing else: every call counted once, the agent's own export never.
-      assertEquals(20 + 5 + 3 + 10 + 1 + 7 + 4 + 1 + 2, e.totalCount(HTTP));
+      assertEquals(20 + 5 + 3 + 10 + 1 + 1 + 7 + 4 + 1 + 2, e.totalCount(HTTP));
       assertEquals(20 + 5 + 3 + 10 + 7 + 4 + 2, server.requests());
 
       assertDb(e, "h2", "shop", null);

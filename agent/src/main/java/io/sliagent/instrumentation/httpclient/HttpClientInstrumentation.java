@@ -1,5 +1,7 @@
 package io.sliagent.instrumentation.httpclient;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresField;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -17,7 +19,8 @@ import java.util.Map;
  * {@code java.net.http.HttpClient}: {@code send} is measured around the call; {@code sendAsync}
  * from the call to the completion of the returned future, on whatever thread completes it. Only
  * the JDK's implementations are matched (the facade and the implementation it wraps nest, and
- * are measured once).
+ * are measured once). The JDK's own resend of a request whose connection broke is the call's
+ * retry ({@link HttpClientHandler}).
  */
 public final class HttpClientInstrumentation implements Instrumentation {
 
@@ -38,10 +41,13 @@ public final class HttpClientInstrumentation implements Instrumentation {
    */
   private static final String IMPL = "jdk/internal/net/http/HttpClientImpl";
   private static final String FACADE = "jdk/internal/net/http/HttpClientFacade";
+  /** One per call: its attempts, redirects and the one resend the JDK allows. */
+  private static final String EXCHANGE = "jdk/internal/net/http/MultiExchange";
 
   @Override
   public boolean mayChange(String internalName) {
-    return internalName.equals(IMPL) || internalName.equals(FACADE);
+    return internalName.equals(IMPL) || internalName.equals(FACADE)
+        || internalName.equals(EXCHANGE);
   }
 
   @Override
@@ -52,12 +58,23 @@ public final class HttpClientInstrumentation implements Instrumentation {
             SendAdvice.class.getName(), "send")
         .advice(named("sendAsync").and(isPublic())
                 .and(takesArguments(2).or(takesArguments(3))),
-            SendAsyncAdvice.class.getName(), "sendAsync"));
+            SendAsyncAdvice.class.getName(), "sendAsync"),
+        // The resend: the JDK's flag is expiredOnce up to some version, retriedOnce after.
+        resend("expiredOnce", ExpiredOnceAdvice.class.getName()),
+        resend("retriedOnce", RetriedOnceAdvice.class.getName()));
+  }
+
+  private static Target resend(String flag, String advice) {
+    return Target.types(named(EXCHANGE.replace('/', '.')).and(declaresField(named(flag))))
+        .advice(isConstructor(), ExchangeMadeAdvice.class.getName(), "exchange")
+        .advice(named("responseAsyncImpl").and(takesArguments(0)), advice, "resend")
+        .withSlot();
   }
 
   @Override
   public Map<String, CallHandler> handlers(Recorder recorder) {
     HttpClientHandler handler = new HttpClientHandler(recorder);
-    return Map.of("send", handler, "sendAsync", handler.async());
+    return Map.of("send", handler, "sendAsync", handler.async(),
+        "exchange", handler.exchangeMade(), "resend", handler.resend());
   }
 }

@@ -71,6 +71,22 @@ public final class CallsApp {
       closedPort = s.getLocalPort();
     }
     send(client, "GET", "http://127.0.0.1:" + closedPort + "/refused", "refused");
+    // A server that takes the request and closes without an answer: the client sends it again,
+    // once, and then fails.
+    try (ServerSocket drop = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread dropper = new Thread(() -> {
+        while (true) {
+          try (java.net.Socket s = drop.accept()) {
+            s.getInputStream().read(new byte[256]);
+          } catch (java.io.IOException e) {
+            return;
+          }
+        }
+      }, "dropper");
+      dropper.setDaemon(true);
+      dropper.start();
+      send(client, "GET", "http://127.0.0.1:" + drop.getLocalPort() + "/dropped", "dropped");
+    }
 
     for (int i = 1; i <= 7; i++) {
       legacy("GET", "http://user:" + SECRET + "@127.0.0.1:" + port + "/legacy/" + i

@@ -1,0 +1,23 @@
+package io.sliagent.instrumentation.httpclient;
+
+import io.sliagent.api.Call;
+import io.sliagent.bootstrap.Bridge;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code MultiExchange.responseAsyncImpl()}, which starts each attempt: once the
+ * exchange has used its one resend (the flag has this name in this JDK's version), the attempt
+ * is that resend.
+ */
+public final class RetriedOnceAdvice {
+
+  private RetriedOnceAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void enter(@Call int call, @Advice.This Object exchange,
+      @Advice.FieldValue("retriedOnce") boolean resent) {
+    if (resent) {
+      Bridge.event(call, exchange, null, null);
+    }
+  }
+}
