@@ -43,6 +43,7 @@ class HttpClientsTest {
       ForkedJvm.Result run = jvm.run();
       assertEquals(0, run.exitCode, run.toString());
       String said = okhttp ? "async 200=3" : async ? "cancelled=1" : "sync 200=29";
+      assertTrue(!async || run.stdout.contains("sync 200=26"), run.stdout);
       assertTrue(run.stdout.contains(said), run.stdout);
 
       Exported e = receiver.latest();
@@ -57,12 +58,12 @@ class HttpClientsTest {
           () -> "refused: " + pointsOf(e, "/refused"));
       int users = okhttp ? 1 : 0;
       assertEquals(users, e.count(HTTP, http("GET", port, "/users/{id}", "200", null)));
+      int cancelled = 0;
       if (async) {
         // A call the application cancels before the answer: a failed call of its own.
         assertEquals(1, e.count(HTTP, Map.of("url.template", "/slow/cancel",
             "error.type", "java.util.concurrent.CancellationException")));
-        assertEquals(20 + 5 + 3 + 1 + 1, e.totalCount(HTTP));
-        return;
+        cancelled = 1;
       }
       // The client's own retries: a 503 that says retry now is followed once (a retry), a
       // redirect is followed (no retry), and HttpClient sends again once on a dropped
@@ -75,11 +76,16 @@ class HttpClientsTest {
       assertEquals(0, e.counter("sli.retries", moved));
       Map<String, String> dropped = Map.of("url.template", "/dropped");
       assertEquals(1, e.count(HTTP, dropped));
-      assertEquals(okhttp ? 0 : 1, e.counter("sli.retries", dropped));
+      // (The async client sees a ConnectionClosedException there, which its strategy does not
+      // retry.)
+      assertEquals(okhttp || async ? 0 : 1, e.counter("sli.retries", dropped));
       assertEquals(0, e.counter("sli.retries", Map.of("url.template", "/items/{id}")));
 
-      assertEquals(20 + 5 + 3 + 1 + users + 4 + 2 + 1, e.totalCount(HTTP));
-      assertEquals(20 + 5 + 3 + users + 8 + 4, server.requests());
+      assertEquals(20 + 5 + 3 + 1 + users + 4 + 2 + 1 + cancelled, e.totalCount(HTTP));
+      // The cancelled call may or may not have reached the server.
+      assertTrue(server.requests() - (20 + 5 + 3 + users + 8 + 4) <= cancelled,
+          "requests " + server.requests());
+      assertTrue(server.requests() >= 20 + 5 + 3 + users + 8 + 4, "requests " + server.requests());
 
       if (okhttp) {
         // One call per host at a time: the three slow calls end 150, 300 and 450 ms after

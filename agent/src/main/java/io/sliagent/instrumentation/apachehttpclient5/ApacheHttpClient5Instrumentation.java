@@ -24,8 +24,8 @@ import java.util.Map;
  * redirects included. A client wrapping another nests, and is measured once. The attempts it
  * makes again inside a call after a failed one are the call's retries ({@link HttpAttempts}).
  * The async client ({@code HttpAsyncClients}) is measured from the request's exec scope (before
- * its connection is leased) to the end of the future it returned ({@link AsyncCalls}); its own
- * retries are not counted yet.
+ * its connection is leased) to the end of the future it returned, with the retries its retry
+ * handler made ({@link AsyncCalls}).
  */
 public final class ApacheHttpClient5Instrumentation implements Instrumentation {
 
@@ -65,7 +65,8 @@ public final class ApacheHttpClient5Instrumentation implements Instrumentation {
                 AttemptAdvice.class.getName(), "attempt"),
         // The async client: from the request's exec scope to the end of its future.
         Target.types(named(SCOPE.replace('/', '.')))
-            .advice(isConstructor(), ScopeAdvice.class.getName(), "async-start"),
+            .advice(isConstructor(), ScopeAdvice.class.getName(), "async-start")
+            .advice(isConstructor(), ScopeCountAdvice.class.getName(), "async-count"),
         Target.types(named(FUTURE.replace('/', '.')))
             .advice(named("completed").and(takesArguments(1)),
                 CompletedAdvice.class.getName(), "async-end")
@@ -82,6 +83,6 @@ public final class ApacheHttpClient5Instrumentation implements Instrumentation {
     HttpEndpoints endpoints = new HttpEndpoints(recorder);
     AsyncCalls async = new AsyncCalls(endpoints);
     return Map.of("execute", attempts.call(endpoints), "attempt", attempts.attempt(),
-        "async-start", async.start(), "async-end", async.end());
+        "async-start", async.start(), "async-count", async.count(), "async-end", async.end());
   }
 }

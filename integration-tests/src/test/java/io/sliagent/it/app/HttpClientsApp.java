@@ -68,6 +68,7 @@ public final class HttpClientsApp {
         app.apache4(base, refused, dropped);
       } else if (args[0].equals("apache5-async")) {
         app.apache5Async(base, refused);
+        app.apache5AsyncRetries(base, dropped);
       } else {
         app.apache5(base, refused);
         app.apache5Retries(base, dropped);
@@ -301,6 +302,23 @@ public final class HttpClientsApp {
           .get().getCode());
     } catch (java.util.concurrent.ExecutionException e) {
       count("sync failed " + e.getCause().getClass().getSimpleName());
+    }
+  }
+
+  /** The async client with its default retry strategy, but a short wait. */
+  void apache5AsyncRetries(String base, String dropped) throws Exception {
+    try (org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client =
+        org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom()
+            .setRetryStrategy(new DefaultHttpRequestRetryStrategy(1, TimeValue.ofMilliseconds(10)))
+            .build()) {
+      client.start();
+      for (int i = 1; i <= 4; i++) {
+        asyncGet(client, base + "/flaky/1/ship/" + i);
+      }
+      for (int i = 1; i <= 2; i++) {
+        asyncGet(client, base + "/moved/" + i);
+      }
+      asyncGet(client, dropped);
     }
   }
 }
