@@ -85,6 +85,19 @@ public final class RetriesApp {
       String url = base + "/items/" + i;
       count("items " + retry.executeCallable(() -> get(url)));
     }
+    // A query retried too: its first two attempts read a table that is not there.
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:mem:retries")) {
+      int[] attempt = {0};
+      Retry db = Retry.of("db", RetryConfig.custom().maxAttempts(3)
+          .waitDuration(Duration.ofMillis(1)).retryExceptions(java.sql.SQLException.class).build());
+      count("query " + db.executeCallable(() -> {
+        try (java.sql.Statement st = c.createStatement();
+            java.sql.ResultSet rs = st.executeQuery(++attempt[0] < 3
+                ? "SELECT id FROM sli_missing" : "SELECT X FROM SYSTEM_RANGE(1, 1)")) {
+          return rs.next() ? rs.getInt(1) : -1;
+        }
+      }));
+    }
   }
 
   /** A 503 as an exception, for the libraries that retry on exceptions only. */
