@@ -1,5 +1,6 @@
 package io.sliagent.export;
 
+import io.sliagent.api.Signal;
 import io.sliagent.export.otlp.OtlpMetricsWriter;
 import io.sliagent.recording.Endpoint;
 import io.sliagent.recording.EndpointRegistry;
@@ -17,6 +18,7 @@ import org.HdrHistogram.Histogram;
  *       with exact bucket counts;
  *   <li>{@code sli.}+that name, a summary per endpoint with quantiles from HdrHistogram, for
  *       percentiles finer than any bucket layout;
+ *   <li>a signal's further measures (histograms), counters and gauges, per endpoint;
  *   <li>{@code sli.retries}, a counter per endpoint that was ever retried: the attempts that were
  *       retries, of every kind together (each point carries its endpoint's attributes).
  * </ul>
@@ -59,9 +61,52 @@ final class LatencyMetrics {
         retried |= endpoint.retries() > 0;
       }
       out.endMetric();
+      further(registry.signal(), endpoints, out);
     }
     if (retried) {
       retries(recording, out);
+    }
+  }
+
+  /** The signal's further measures, counters and gauges, one point per endpoint. */
+  private void further(Signal signal, Collection<Endpoint> endpoints, OtlpMetricsWriter out) {
+    for (int i = 0; i < signal.measures().size(); i++) {
+      Signal.Metric m = signal.measures().get(i);
+      out.beginMetric(m.metricName(), m.description(), m.unit(), OtlpMetricsWriter.Kind.HISTOGRAM);
+      for (Endpoint endpoint : endpoints) {
+        Series series = endpoint.measure(i);
+        out.histogramPoint(series.attributes(), startEpochNanos, series.boundariesNanos(),
+            series.bucketCounts(), series.sumNanos(), series.minNanos(), series.maxNanos());
+      }
+      out.endMetric();
+    }
+    for (int i = 0; i < signal.counters().size(); i++) {
+      Signal.Metric m = signal.counters().get(i);
+      out.beginMetric(m.metricName(), m.description(), m.unit(),
+          OtlpMetricsWriter.Kind.MONOTONIC_SUM);
+      for (Endpoint endpoint : endpoints) {
+        out.longPoint(endpoint.attributes(), startEpochNanos, endpoint.counter(i));
+      }
+      out.endMetric();
+    }
+    for (int i = 0; i < signal.gauges().size(); i++) {
+      Signal.Metric m = signal.gauges().get(i);
+      boolean begun = false;
+      for (Endpoint endpoint : endpoints) {
+        long v = endpoint.gauge(i);
+        if (v < 0) {
+          continue; // nothing to read it from: no point rather than a false zero
+        }
+        if (!begun) {
+          out.beginMetric(m.metricName(), m.description(), m.unit(),
+              OtlpMetricsWriter.Kind.GAUGE);
+          begun = true;
+        }
+        out.longPoint(endpoint.attributes(), startEpochNanos, v);
+      }
+      if (begun) {
+        out.endMetric();
+      }
     }
   }
 

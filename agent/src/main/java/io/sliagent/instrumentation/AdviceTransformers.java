@@ -48,12 +48,14 @@ final class AdviceTransformers {
     final Installed owner;
     final ElementMatcher<TypeDescription> types;
     final List<Target.AdviceOn> advice;
+    final List<Target.AdviceOn> runs;
     final boolean slot;
 
     Rule(Installed owner, Target target) {
       this.owner = owner;
       this.types = guarded(owner, target.typeMatcher(), "its type matcher");
       this.advice = target.advice();
+      this.runs = target.wrappedRuns();
       this.slot = target.slot();
     }
   }
@@ -180,6 +182,11 @@ final class AdviceTransformers {
             methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
                 .invokable(guarded(rule.owner, on.methods(), "its method matcher"), a);
           }
+          for (Target.AdviceOn on : rule.runs) {
+            methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
+                .invokable(guarded(rule.owner, on.methods(), "its method matcher"),
+                    RunWrapper.of(rule.owner.call(on.call())));
+          }
         } catch (Throwable t) {
           rule.owner.fail("its advice (on " + name + ")", t);
         }
@@ -265,12 +272,16 @@ final class AdviceTransformers {
       }
     }
 
-    /** Advice in a named module (the JDK's java.net.http) must read the bridge's module. */
     private void readBridge(Module module) {
-      Module bridge = Bridge.class.getModule();
-      if (module != null && module.isNamed() && !module.canRead(bridge)) {
-        inst.redefineModule(module, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
-      }
+      AdviceTransformers.readBridge(inst, module);
+    }
+  }
+
+  /** Advice in a named module (the JDK's java.net.http) must read the bridge's module. */
+  static void readBridge(Instrumentation inst, Module module) {
+    Module bridge = Bridge.class.getModule();
+    if (module != null && module.isNamed() && !module.canRead(bridge)) {
+      inst.redefineModule(module, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
     }
   }
 

@@ -60,11 +60,17 @@ public final class Dispatcher extends Hooks {
     return this;
   }
 
+  /**
+   * An agent thread's depth in every group: nothing it calls is measured, and calls that do not
+   * nest ({@link #begin}) tell it from a call's own nesting.
+   */
+  static final int AGENT_DEPTH = 1 << 24;
+
   /** The agent's own threads start nested in every group: nothing they call is measured. */
   private static int[] newDepth(int groups) {
     int[] d = new int[groups];
     if (Bridge.isAgentThread()) {
-      java.util.Arrays.fill(d, 1);
+      java.util.Arrays.fill(d, AGENT_DEPTH);
     }
     return d;
   }
@@ -116,6 +122,33 @@ public final class Dispatcher extends Hooks {
       if (--d[group] < 0) {
         d[group] = 0; // a call entered before the agent was installed
       }
+    }
+  }
+
+  @Override
+  public long begin(int call, Object target, Object argument) {
+    if (!enabled[call] || depth.get()[groupOf[call]] >= AGENT_DEPTH) {
+      return Bridge.NOT_ENTERED;
+    }
+    long now = System.nanoTime();
+    try {
+      handlers[call].onBegin(target, argument, now);
+    } catch (Throwable t) {
+      fault(call, t);
+    }
+    return now;
+  }
+
+  @Override
+  public void end(int call, Object target, Object argument, Throwable thrown, long start) {
+    long end = System.nanoTime();
+    if (!enabled[call]) {
+      return;
+    }
+    try {
+      handlers[call].onExit(target, argument, null, thrown, start, end);
+    } catch (Throwable t) {
+      fault(call, t);
     }
   }
 

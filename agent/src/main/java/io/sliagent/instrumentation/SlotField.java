@@ -19,9 +19,12 @@ import net.bytebuddy.jar.asm.Type;
 final class SlotField {
 
   static final String FIELD = "sli$slot";
+  static final String LONG_FIELD = "sli$long";
   private static final String SLOT = Type.getInternalName(Slot.class);
   private static final String GET = "sli$get";
   private static final String SET = "sli$set";
+  private static final String GET_LONG = "sli$getLong";
+  private static final String SET_LONG = "sli$setLong";
 
   private SlotField() {}
 
@@ -66,14 +69,15 @@ final class SlotField {
     @Override
     public FieldVisitor visitField(int access, String name, String descriptor, String signature,
         Object value) {
-      clash |= FIELD.equals(name);
+      clash |= FIELD.equals(name) || LONG_FIELD.equals(name);
       return super.visitField(access, name, descriptor, signature, value);
     }
 
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor,
         String signature, String[] exceptions) {
-      clash |= GET.equals(name) || SET.equals(name);
+      clash |= GET.equals(name) || SET.equals(name) || GET_LONG.equals(name)
+          || SET_LONG.equals(name);
       return super.visitMethod(access, name, descriptor, signature, exceptions);
     }
 
@@ -81,26 +85,33 @@ final class SlotField {
     public void visitEnd() {
       // Synthetic, as compilers mark what the source does not declare: frameworks that list a
       // class's members (serializers, proxies, mocks) pass over them.
+      accessors(FIELD, "Ljava/lang/Object;", GET, SET, Opcodes.ALOAD, Opcodes.ARETURN, 1);
+      accessors(LONG_FIELD, "J", GET_LONG, SET_LONG, Opcodes.LLOAD, Opcodes.LRETURN, 2);
+      super.visitEnd();
+    }
+
+    /** A field and its getter and setter; {@code size} is the value's width in local slots. */
+    private void accessors(String field, String type, String getter, String setter, int load,
+        int ret, int size) {
       cv.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_VOLATILE | Opcodes.ACC_TRANSIENT
-          | Opcodes.ACC_SYNTHETIC, FIELD, "Ljava/lang/Object;", null, null).visitEnd();
-      MethodVisitor get = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, GET,
-          "()Ljava/lang/Object;", null, null);
+          | Opcodes.ACC_SYNTHETIC, field, type, null, null).visitEnd();
+      MethodVisitor get = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, getter,
+          "()" + type, null, null);
       get.visitCode();
       get.visitVarInsn(Opcodes.ALOAD, 0);
-      get.visitFieldInsn(Opcodes.GETFIELD, owner, FIELD, "Ljava/lang/Object;");
-      get.visitInsn(Opcodes.ARETURN);
-      get.visitMaxs(1, 1);
+      get.visitFieldInsn(Opcodes.GETFIELD, owner, field, type);
+      get.visitInsn(ret);
+      get.visitMaxs(size, 1);
       get.visitEnd();
-      MethodVisitor set = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, SET,
-          "(Ljava/lang/Object;)V", null, null);
+      MethodVisitor set = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, setter,
+          "(" + type + ")V", null, null);
       set.visitCode();
       set.visitVarInsn(Opcodes.ALOAD, 0);
-      set.visitVarInsn(Opcodes.ALOAD, 1);
-      set.visitFieldInsn(Opcodes.PUTFIELD, owner, FIELD, "Ljava/lang/Object;");
+      set.visitVarInsn(load, 1);
+      set.visitFieldInsn(Opcodes.PUTFIELD, owner, field, type);
       set.visitInsn(Opcodes.RETURN);
-      set.visitMaxs(2, 2);
+      set.visitMaxs(1 + size, 1 + size);
       set.visitEnd();
-      super.visitEnd();
     }
   }
 }

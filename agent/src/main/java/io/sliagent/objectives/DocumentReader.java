@@ -37,6 +37,8 @@ final class DocumentReader {
   private final Map<String, Signal> signals = new LinkedHashMap<>();
   private final List<String> objectiveKeys = new ArrayList<>();
   private final Set<String> later = new HashSet<>();
+  /** The SLIs over further measures of the known signals ({@code queue-wait}). */
+  private final Set<String> measures = new HashSet<>();
   private final List<Problem> problems = new ArrayList<>();
   // Objective name -> line of its first declaration, for the duplicate message.
   private final Map<String, Integer> names = new HashMap<>();
@@ -49,12 +51,23 @@ final class DocumentReader {
     }
     objectiveKeys.addAll(this.signals.keySet());
     objectiveKeys.addAll(List.of(Sli.LATENCY, Sli.SUCCESS, Sli.RETRIES, "window"));
+    for (Signal signal : this.signals.values()) {
+      for (Signal.Metric m : signal.measures()) {
+        if (measures.add(m.name())) {
+          objectiveKeys.add(m.name());
+        }
+      }
+    }
     for (String key : LATER_SELECTORS) {
       if (!this.signals.containsKey(key)) {
         later.add(key);
       }
     }
-    later.addAll(LATER_SLIS);
+    for (String key : LATER_SLIS) {
+      if (!measures.contains(key)) {
+        later.add(key);
+      }
+    }
   }
 
   /** The problems found so far, in discovery order. */
@@ -149,7 +162,7 @@ final class DocumentReader {
       if (signals.containsKey(key) || LATER_SELECTORS.contains(key)) {
         selectors.add(e.getValue());
       } else if (key.equals(Sli.LATENCY) || key.equals(Sli.SUCCESS) || key.equals(Sli.RETRIES)
-          || LATER_SLIS.contains(key)) {
+          || LATER_SLIS.contains(key) || measures.contains(key)) {
         slis.add(e.getValue());
       }
     }
@@ -175,8 +188,15 @@ final class DocumentReader {
       report(map, label + " declares no SLI: add latency, success or retries");
     }
     for (NodeTuple t : slis) {
-      if (!later.contains(keyOf(t))) {
-        Sli sli = sli(keyOf(t), t.getValueNode());
+      String type = keyOf(t);
+      if (measures.contains(type) && selector != null
+          && selector.signal().measure(type) == null) {
+        report(t.getKeyNode(), "'" + type + "' does not apply to " + selector.signal().name()
+            + " objectives: it is measured for " + String.join(", ", signalsMeasuring(type)));
+        continue;
+      }
+      if (!later.contains(type)) {
+        Sli sli = sli(type, t.getValueNode());
         if (sli != null) {
           parsedSlis.add(sli);
         }
@@ -222,6 +242,16 @@ final class DocumentReader {
     return Selector.of(signal, criteria);
   }
 
+  private List<String> signalsMeasuring(String measure) {
+    List<String> out = new ArrayList<>();
+    for (Signal signal : signals.values()) {
+      if (signal.measure(measure) != null) {
+        out.add(signal.name());
+      }
+    }
+    return out;
+  }
+
   private Sli sli(String type, Node node) {
     Node value = real(node);
     if (!(value instanceof MappingNode)) {
@@ -231,7 +261,8 @@ final class DocumentReader {
     if (type.equals(Sli.RETRIES)) {
       return retries((MappingNode) value);
     }
-    boolean latency = type.equals(Sli.LATENCY);
+    // A measure is judged as latency is: a threshold and a target.
+    boolean latency = type.equals(Sli.LATENCY) || measures.contains(type);
     List<String> valid = latency ? List.of("threshold", "target") : List.of("target");
     // A threshold under success is a misunderstanding worth its own message, not "unknown key".
     Map<String, NodeTuple> keys = entries((MappingNode) value, valid,
@@ -246,7 +277,7 @@ final class DocumentReader {
       Duration d = duration(t.getValueNode(), "threshold");
       threshold = d == null ? -1 : d.toNanos();
     } else if (latency) {
-      report(value, "'latency' requires a threshold, e.g. threshold: 250ms");
+      report(value, "'" + type + "' requires a threshold, e.g. threshold: 250ms");
     }
 
     Double target = null;
@@ -265,6 +296,9 @@ final class DocumentReader {
     }
     if (target == null || (latency && threshold <= 0)) {
       return null;
+    }
+    if (measures.contains(type)) {
+      return Sli.measure(type, threshold, target);
     }
     return latency ? Sli.latency(threshold, target) : Sli.success(target);
   }

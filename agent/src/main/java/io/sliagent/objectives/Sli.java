@@ -36,6 +36,25 @@ public final class Sli {
     return new Sli(LATENCY, thresholdNanos, target);
   }
 
+  /**
+   * An SLI over a signal's further measure named {@code measure} ({@code queue-wait}): good when
+   * a value is at most {@code thresholdNanos} (&gt; 0), judged like latency.
+   */
+  public static Sli measure(String measure, long thresholdNanos, double target) {
+    if (thresholdNanos <= 0) {
+      throw new IllegalArgumentException("threshold must be > 0: " + thresholdNanos);
+    }
+    if (measure.equals(SUCCESS) || measure.equals(RETRIES)) {
+      throw new IllegalArgumentException("not a measure: " + measure);
+    }
+    return new Sli(measure, thresholdNanos, target);
+  }
+
+  /** Whether this SLI judges a signal's further measure rather than its calls. */
+  public boolean isMeasure() {
+    return !type.equals(LATENCY) && !type.equals(SUCCESS) && !type.equals(RETRIES);
+  }
+
   /** A success SLI: good when a call ends without error. */
   public static Sli success(double target) {
     return new Sli(SUCCESS, -1, target);
@@ -49,12 +68,12 @@ public final class Sli {
     return new Sli(RETRIES, -1, 1 - maxRatio);
   }
 
-  /** {@link #LATENCY}, {@link #SUCCESS} or {@link #RETRIES}. */
+  /** {@link #LATENCY}, {@link #SUCCESS}, {@link #RETRIES} or a measure's name. */
   public String type() {
     return type;
   }
 
-  /** The latency threshold in nanoseconds, or -1 for a success SLI. */
+  /** The threshold in nanoseconds (latency or a measure), else -1. */
   public long thresholdNanos() {
     return thresholdNanos;
   }

@@ -18,6 +18,15 @@ public interface Bindings {
      * client retried inside it) and how many of them were retries.
      */
     void record(long nanos, boolean failed, int attempts, int retries);
+
+    /**
+     * The signal's measure this sink judges ({@link io.sliagent.api.Signal#measures}): its
+     * values come to {@link #record} with {@code failed} false, one attempt, no retry. Null for
+     * the calls themselves.
+     */
+    default String measure() {
+      return null;
+    }
   }
 
   Sink[] NO_SINKS = new Sink[0];
@@ -40,7 +49,7 @@ public interface Bindings {
     }
 
     @Override
-    public List<Long> thresholdsNanos(Signal signal) {
+    public List<Long> thresholdsNanos(Signal signal, String sli) {
       return List.of();
     }
   };
@@ -54,6 +63,9 @@ public interface Bindings {
   /** The sinks an endpoint of {@code signal} with {@code attributes} feeds; often none. */
   Sink[] sinksFor(Signal signal, Attributes attributes);
 
-  /** The latency thresholds of the objectives over {@code signal}, in nanoseconds. */
-  List<Long> thresholdsNanos(Signal signal);
+  /**
+   * The thresholds of the objectives over {@code signal} of the SLI {@code sli} ({@code latency},
+   * or the name of a measure), in nanoseconds.
+   */
+  List<Long> thresholdsNanos(Signal signal, String sli);
 }

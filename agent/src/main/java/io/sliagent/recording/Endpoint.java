@@ -4,15 +4,22 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.sliagent.api.Retries;
 import io.sliagent.api.Signal;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
  * What one SLI is about: a dependency endpoint such as "GET inventory.internal:443
  * /items/{id}" or "SELECT orders.orders on postgresql". Holds the latency distribution of all its
- * calls ({@link LatencyCounts}, for quantiles) and one {@link Series} per outcome.
+ * calls ({@link LatencyCounts}, for quantiles) and one {@link Series} per outcome; and, where its
+ * signal declares them, one series per further measure, a counter per counter, and the sources of
+ * each gauge.
  */
 public final class Endpoint implements io.sliagent.api.Endpoint {
 
@@ -31,11 +38,40 @@ public final class Endpoint implements io.sliagent.api.Endpoint {
   /** Rare, so one plain counter rather than a striped one. */
   private final AtomicLong retries = new AtomicLong();
   private volatile int boundGeneration = -1;
+  private final Series[] measures;
+  private volatile Bindings.Sink[][] measureSinks;
+  private final LongAdder[] counters;
+  private final List<List<LongSupplier>> gauges;
+
+  /** Sources of one gauge past which more are ignored: memory stays bounded. */
+  static final int MAX_GAUGE_SOURCES = 256;
 
   Endpoint(Signal signal, Attributes attributes, long[] boundariesNanos) {
+    this(signal, attributes, boundariesNanos, new long[signal.measures().size()][]);
+  }
+
+  Endpoint(Signal signal, Attributes attributes, long[] boundariesNanos,
+      long[][] measureBoundaries) {
     this.signal = signal;
     this.attributes = attributes;
     this.boundariesNanos = boundariesNanos;
+    int n = signal.measures().size();
+    this.measures = new Series[n];
+    this.measureSinks = new Bindings.Sink[n][];
+    for (int i = 0; i < n; i++) {
+      long[] b = measureBoundaries[i] != null ? measureBoundaries[i]
+          : signal.measures().get(i).boundariesNanos();
+      measures[i] = new Series(attributes, b, 0, null);
+      measureSinks[i] = Bindings.NO_SINKS;
+    }
+    this.counters = new LongAdder[signal.counters().size()];
+    for (int i = 0; i < counters.length; i++) {
+      counters[i] = new LongAdder();
+    }
+    this.gauges = new ArrayList<>();
+    for (int i = 0; i < signal.gauges().size(); i++) {
+      gauges.add(new CopyOnWriteArrayList<>());
+    }
   }
 
   /**
@@ -57,6 +93,66 @@ public final class Endpoint implements io.sliagent.api.Endpoint {
     }
   }
 
+  @Override
+  public void recordMeasure(int measure, long nanos) {
+    long clamped = nanos < 0 ? 0 : Math.min(nanos, LatencyCounts.HIGHEST_NANOS);
+    measures[measure].record(clamped);
+    for (Bindings.Sink b : measureSinks[measure]) {
+      b.record(clamped, false, 1, 0);
+    }
+  }
+
+  @Override
+  public void count(int counter, long n) {
+    counters[counter].add(n);
+  }
+
+  @Override
+  public void observe(int gauge, LongSupplier source) {
+    List<LongSupplier> sources = gauges.get(gauge);
+    if (sources.size() < MAX_GAUGE_SOURCES) {
+      sources.add(Objects.requireNonNull(source, "source"));
+    }
+  }
+
+  /** The series of the signal's measure number {@code measure}. */
+  public Series measure(int measure) {
+    return measures[measure];
+  }
+
+  /** The count so far of the signal's counter number {@code counter}. */
+  public long counter(int counter) {
+    return counters[counter].sum();
+  }
+
+  /**
+   * The gauge number {@code gauge} now: the sum of its live sources, or -1 when it has none.
+   * Sources that are gone are dropped. A source that throws counts as gone.
+   */
+  public long gauge(int gauge) {
+    List<LongSupplier> sources = gauges.get(gauge);
+    if (sources.isEmpty()) {
+      return -1;
+    }
+    long sum = 0;
+    boolean any = false;
+    for (LongSupplier s : sources) {
+      long v;
+      try {
+        v = s.getAsLong();
+      } catch (RuntimeException e) {
+        v = -1;
+      }
+      if (v < 0) {
+        sources.remove(s);
+      } else {
+        sum += v;
+        any = true;
+      }
+    }
+    return any ? sum : -1;
+  }
+
   /** The attempts that were retries, since the start. */
   public long retries() {
     return retries.get();
@@ -64,7 +160,25 @@ public final class Endpoint implements io.sliagent.api.Endpoint {
 
   /** The objective SLIs this endpoint feeds (set at creation and after each reload). */
   void bind(Bindings.Sink[] bindings, int generation) {
-    objectives = bindings;
+    List<Bindings.Sink> calls = new ArrayList<>();
+    Bindings.Sink[][] byMeasure = new Bindings.Sink[measures.length][];
+    for (int i = 0; i < measures.length; i++) {
+      String name = signal.measures().get(i).name();
+      List<Bindings.Sink> of = new ArrayList<>();
+      for (Bindings.Sink b : bindings) {
+        if (name.equals(b.measure())) {
+          of.add(b);
+        }
+      }
+      byMeasure[i] = of.isEmpty() ? Bindings.NO_SINKS : of.toArray(new Bindings.Sink[0]);
+    }
+    for (Bindings.Sink b : bindings) {
+      if (b.measure() == null) {
+        calls.add(b);
+      }
+    }
+    objectives = calls.isEmpty() ? Bindings.NO_SINKS : calls.toArray(new Bindings.Sink[0]);
+    measureSinks = byMeasure;
     boundGeneration = generation;
   }
 

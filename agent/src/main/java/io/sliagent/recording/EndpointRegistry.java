@@ -29,6 +29,7 @@ public final class EndpointRegistry implements Recorder {
   private final int maxEndpoints;
   private final Bindings slo;
   private volatile long[] boundariesNanos;
+  private volatile long[][] measureBoundaries;
   private final ConcurrentHashMap<Object, Endpoint> byKey = new ConcurrentHashMap<>();
   private final AtomicInteger size = new AtomicInteger();
   private final Endpoint overflow;
@@ -39,7 +40,9 @@ public final class EndpointRegistry implements Recorder {
     this.maxEndpoints = maxEndpoints;
     this.slo = slo;
     this.boundariesNanos = boundaries(signal, slo);
-    this.overflow = new Endpoint(signal, Attributes.of(OVERFLOW, true), boundariesNanos);
+    this.measureBoundaries = measureBoundaries(signal, slo);
+    this.overflow = new Endpoint(signal, Attributes.of(OVERFLOW, true), boundariesNanos,
+        measureBoundaries);
   }
 
   /**
@@ -47,11 +50,25 @@ public final class EndpointRegistry implements Recorder {
    * computing good/total from the buckets gets the agent's numbers.
    */
   static long[] boundaries(Signal signal, Bindings slo) {
+    return union(signal.boundariesNanos(), slo.thresholdsNanos(signal, "latency"));
+  }
+
+  /** The same for each of the signal's measures, with the thresholds of its SLIs. */
+  static long[][] measureBoundaries(Signal signal, Bindings slo) {
+    long[][] out = new long[signal.measures().size()][];
+    for (int i = 0; i < out.length; i++) {
+      Signal.Metric m = signal.measures().get(i);
+      out[i] = union(m.boundariesNanos(), slo.thresholdsNanos(signal, m.name()));
+    }
+    return out;
+  }
+
+  private static long[] union(long[] defaults, List<Long> thresholds) {
     TreeSet<Long> all = new TreeSet<>();
-    for (long b : signal.boundariesNanos()) {
+    for (long b : defaults) {
       all.add(b);
     }
-    all.addAll(slo.thresholdsNanos(signal));
+    all.addAll(thresholds);
     long[] out = new long[all.size()];
     int i = 0;
     for (long b : all) {
@@ -67,6 +84,7 @@ public final class EndpointRegistry implements Recorder {
    */
   public void rebind() {
     boundariesNanos = boundaries(signal, slo);
+    measureBoundaries = measureBoundaries(signal, slo);
     for (Endpoint e : byKey.values()) {
       bindNow(e);
     }
@@ -108,7 +126,8 @@ public final class EndpointRegistry implements Recorder {
         size.decrementAndGet();
         return null;
       }
-      Endpoint created = new Endpoint(signal, otel(attributes.apply(key)), boundariesNanos);
+      Endpoint created = new Endpoint(signal, otel(attributes.apply(key)), boundariesNanos,
+          measureBoundaries);
       bindNow(created);
       return created;
     });

@@ -16,19 +16,26 @@ public final class SliBinding implements Bindings.Sink {
   private final int type;
   private final long thresholdNanos;
   private final SliCounter counter;
+  private final String measure;
 
   SliBinding(Sli sli, SliCounter counter) {
-    this.type = sli.type().equals(Sli.LATENCY) ? LATENCY
+    this.type = sli.type().equals(Sli.LATENCY) || sli.isMeasure() ? LATENCY
         : sli.type().equals(Sli.SUCCESS) ? SUCCESS : RETRIES;
+    this.measure = sli.isMeasure() ? sli.type() : null;
     this.thresholdNanos = sli.thresholdNanos();
     this.counter = counter;
   }
 
   /**
-   * Counts one completed call. Latency: good when its duration is at or under the threshold,
+   * Counts one completed call, or one value of a measure. Latency and measures: good when its duration is at or under the threshold,
    * failed calls included; success: good when it did not fail; retries: each attempt, bad when
    * it was a retry.
    */
+  @Override
+  public String measure() {
+    return measure;
+  }
+
   @Override
   public void record(long nanos, boolean failed, int attempts, int retries) {
     if (type == LATENCY) {

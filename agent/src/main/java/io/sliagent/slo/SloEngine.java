@@ -121,10 +121,10 @@ public final class SloEngine implements Bindings {
   }
 
   @Override
-  public List<Long> thresholdsNanos(Signal signal) {
+  public List<Long> thresholdsNanos(Signal signal, String sli) {
     List<Long> out = new ArrayList<>();
     for (SliState s : states) {
-      if (selects(s.objective, signal) && s.sli.type().equals("latency")) {
+      if (selects(s.objective, signal) && s.sli.type().equals(sli)) {
         out.add(s.sli.thresholdNanos());
       }
     }

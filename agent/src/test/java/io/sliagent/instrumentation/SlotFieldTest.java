@@ -49,12 +49,18 @@ class SlotFieldTest {
     Object state = new Object();
     slot.sli$set(state);
     assertSame(state, slot.sli$get());
+    assertEquals(0L, slot.sli$getLong());
+    slot.sli$setLong(Long.MIN_VALUE + 7);
+    assertEquals(Long.MIN_VALUE + 7, slot.sli$getLong(), "all 64 bits kept");
+    assertSame(state, slot.sli$get(), "the two fields are apart");
     assertEquals("SELECT 1", c.getMethod("call", String.class).invoke(o, "select 1"));
 
-    Field field = c.getDeclaredField(SlotField.FIELD);
-    assertTrue(field.isSynthetic());
-    int m = field.getModifiers();
-    assertTrue(Modifier.isPrivate(m) && Modifier.isVolatile(m) && Modifier.isTransient(m));
+    for (String name : new String[] {SlotField.FIELD, SlotField.LONG_FIELD}) {
+      Field field = c.getDeclaredField(name);
+      assertTrue(field.isSynthetic());
+      int m = field.getModifiers();
+      assertTrue(Modifier.isPrivate(m) && Modifier.isVolatile(m) && Modifier.isTransient(m));
+    }
     for (Method method : Slot.class.getMethods()) {
       assertTrue(c.getMethod(method.getName(), method.getParameterTypes()).isSynthetic(),
           method.getName());

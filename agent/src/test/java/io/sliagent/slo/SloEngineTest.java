@@ -54,7 +54,7 @@ class SloEngineTest {
     assertEquals(4, counter("charges", "latency").total());
     assertEquals(0, counter("other-host", "success").total());
     assertEquals(java.util.List.of(250_000_000L, 100_000_000L),
-        engine.thresholdsNanos(Signal.HTTP_CLIENT));
+        engine.thresholdsNanos(Signal.HTTP_CLIENT, "latency"));
   }
 
   /** Every attempt is an event; a retry, whether a loop's or the client's own, a bad one. */

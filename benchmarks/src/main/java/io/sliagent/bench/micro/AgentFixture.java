@@ -118,11 +118,22 @@ public final class AgentFixture {
   }
 
   /**
-   * What ByteBuddy adds to a JDBC statement class loaded after the agent: a volatile field
-   * behind the {@link Slot} interface.
+   * What the agent adds to a JDBC statement class loaded after it: volatile fields behind the
+   * {@link Slot} interface.
    */
   public static final class SlotStatement implements Slot {
     private volatile Object slot;
+    private volatile long number;
+
+    @Override
+    public long sli$getLong() {
+      return number;
+    }
+
+    @Override
+    public void sli$setLong(long value) {
+      number = value;
+    }
 
     @Override
     public Object sli$get() {

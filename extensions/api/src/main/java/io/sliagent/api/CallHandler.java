@@ -18,6 +18,12 @@ public interface CallHandler {
   void onExit(Object target, Object argument, Object result, Throwable thrown, long startNanos,
       long endNanos);
 
+  /**
+   * A call that does not nest started ({@code Bridge.begin}, {@code Bridge.run}): a task taken
+   * from a queue, whose wait ends now. Its end comes to {@link #onExit}.
+   */
+  default void onBegin(Object target, Object argument, long startNanos) {}
+
   /** A fact that identifies later calls (a statement prepared, a connection started). */
   default void onEvent(Object target, Object argument, Object result) {}
 

@@ -20,4 +20,21 @@ public interface Endpoint {
    * the call itself is one event of its latency and success.
    */
   void record(long nanos, int statusCode, String errorType, int retries);
+
+  /**
+   * Records one value of the signal's measure number {@code measure} ({@link Signal#measures}):
+   * the time a task waited in its queue, say. Exact and allocation-free like {@link #record}.
+   */
+  void recordMeasure(int measure, long nanos);
+
+  /** Adds {@code n} to the signal's counter number {@code counter} ({@link Signal#counters}). */
+  void count(int counter, long n);
+
+  /**
+   * Adds a source of the signal's gauge number {@code gauge} ({@link Signal#gauges}), read on the
+   * agent's export thread at each collection; the gauge is the sum of its sources. A source that
+   * returns a negative value is gone (its object was collected) and is dropped. Sources past a
+   * few hundred per endpoint are ignored, so memory stays bounded.
+   */
+  void observe(int gauge, java.util.function.LongSupplier source);
 }

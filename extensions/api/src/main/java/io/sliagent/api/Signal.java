@@ -1,8 +1,10 @@
 package io.sliagent.api;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -15,6 +17,11 @@ import java.util.TreeSet;
  * {@link #boundariesNanos} plus every objective threshold as bucket boundaries) and one summary of
  * quantiles; its {@link #selectorKeys} map the short keys of the objectives file to the endpoint
  * attributes they match.
+ *
+ * <p>A signal may also declare, per endpoint, further durations ({@link #measures}: the time a
+ * task waited in a queue), counters ({@link #counters}: rejections) and gauges ({@link #gauges}:
+ * a queue's length). A measure's name is also an SLI of the objectives file ({@code queue-wait:
+ * { threshold: 100ms, target: 99% }}), judged like {@code latency}.
  *
  * <p>Instrumentations of one signal share its endpoints: an Apache HttpClient call and a JDK
  * HttpClient call both record {@link #HTTP_CLIENT}. An extension may declare a signal of its own;
@@ -43,12 +50,40 @@ public final class Signal {
       .key("host", "server.address", true)
       .build();
 
+  /**
+   * Tasks run by thread pools: {@code sli.executor.task.duration} (run time, {@code error.type}
+   * when a task failed), the time each waited in the queue ({@link #QUEUE_WAIT}), rejections, and
+   * the pool's queue length, active threads and size at each collection.
+   */
+  public static final Signal EXECUTOR = builder("executor", "sli.executor.task.duration")
+      .description("Run time of tasks executed by a thread pool.")
+      .boundaries(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60)
+      .key("name", "executor.name", false)
+      .measure("queue-wait", "sli.executor.queue.duration",
+          "Time tasks waited in a thread pool's queue before they started.",
+          0.0001, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60)
+      .counter("rejections", "sli.executor.rejections", "{task}",
+          "Tasks a thread pool rejected.")
+      .gauge("queue-size", "sli.executor.queue.size", "{task}",
+          "Tasks waiting in a thread pool's queue.")
+      .gauge("active", "sli.executor.threads.active", "{thread}",
+          "Threads of a thread pool running a task.")
+      .gauge("pool-size", "sli.executor.threads.count", "{thread}",
+          "Threads of a thread pool, busy or idle.")
+      .build();
+
+  /** The index of {@link #EXECUTOR}'s queue wait in its {@link #measures}. */
+  public static final int QUEUE_WAIT = 0;
+
   private final String name;
   private final String metricName;
   private final String description;
   private final long[] boundariesNanos;
   private final Map<String, String> keys;
   private final Set<String> ignoringCase;
+  private final List<Metric> measures;
+  private final List<Metric> counters;
+  private final List<Metric> gauges;
 
   private Signal(Builder b) {
     this.name = b.name;
@@ -57,6 +92,9 @@ public final class Signal {
     this.boundariesNanos = b.boundariesNanos.clone();
     this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(b.keys));
     this.ignoringCase = Collections.unmodifiableSet(new TreeSet<>(b.ignoringCase));
+    this.measures = List.copyOf(b.measures);
+    this.counters = List.copyOf(b.counters);
+    this.gauges = List.copyOf(b.gauges);
   }
 
   /**
@@ -118,6 +156,34 @@ public final class Signal {
     return ignoringCase.contains(key);
   }
 
+  /**
+   * Further durations recorded per endpoint ({@link Endpoint#recordMeasure}, by index in this
+   * list), each exported as a histogram of its own and usable as an SLI under its name.
+   */
+  public List<Metric> measures() {
+    return measures;
+  }
+
+  /** Counters per endpoint ({@link Endpoint#count}, by index in this list). */
+  public List<Metric> counters() {
+    return counters;
+  }
+
+  /** Gauges per endpoint ({@link Endpoint#observe}, by index in this list). */
+  public List<Metric> gauges() {
+    return gauges;
+  }
+
+  /** The measure named {@code name}, or null. */
+  public Metric measure(String name) {
+    for (Metric m : measures) {
+      if (m.name.equals(name)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof Signal)) {
@@ -126,7 +192,8 @@ public final class Signal {
     Signal s = (Signal) o;
     return name.equals(s.name) && metricName.equals(s.metricName)
         && description.equals(s.description) && Arrays.equals(boundariesNanos, s.boundariesNanos)
-        && keys.equals(s.keys) && ignoringCase.equals(s.ignoringCase);
+        && keys.equals(s.keys) && ignoringCase.equals(s.ignoringCase)
+        && measures.equals(s.measures) && counters.equals(s.counters) && gauges.equals(s.gauges);
   }
 
   @Override
@@ -147,6 +214,9 @@ public final class Signal {
     private long[] boundariesNanos;
     private final Map<String, String> keys = new LinkedHashMap<>();
     private final Set<String> ignoringCase = new TreeSet<>();
+    private final List<Metric> measures = new ArrayList<>();
+    private final List<Metric> counters = new ArrayList<>();
+    private final List<Metric> gauges = new ArrayList<>();
 
     private Builder(String name, String metricName) {
       if (!isKebabCase(name)) {
@@ -163,6 +233,51 @@ public final class Signal {
 
     /** The default bucket boundaries, in seconds, ascending. */
     public Builder boundaries(double... seconds) {
+      this.boundariesNanos = nanos(seconds);
+      return this;
+    }
+
+    /**
+     * A further duration per endpoint, exported as the histogram {@code metricName} (seconds,
+     * with these default boundaries) and judged by an SLI of the same {@code name}.
+     */
+    public Builder measure(String name, String metricName, String description,
+        double... boundaries) {
+      measures.add(new Metric(checked(name), metricName, "s", description, nanos(boundaries)));
+      return this;
+    }
+
+    /** A counter per endpoint, exported as the cumulative sum {@code metricName}. */
+    public Builder counter(String name, String metricName, String unit, String description) {
+      counters.add(new Metric(checked(name), metricName, unit, description, new long[0]));
+      return this;
+    }
+
+    /** A gauge per endpoint, read at each collection. */
+    public Builder gauge(String name, String metricName, String unit, String description) {
+      gauges.add(new Metric(checked(name), metricName, unit, description, new long[0]));
+      return this;
+    }
+
+    private String checked(String name) {
+      if (!isKebabCase(name) || keys.containsKey(name) || findMeasure(name) != null
+          || List.of("latency", "success", "retries", "name", "window").contains(name)) {
+        throw new IllegalArgumentException("not a usable name for a metric of signal "
+            + this.name + ": " + name);
+      }
+      return name;
+    }
+
+    private Metric findMeasure(String name) {
+      for (Metric m : measures) {
+        if (m.name.equals(name)) {
+          return m;
+        }
+      }
+      return null;
+    }
+
+    private static long[] nanos(double... seconds) {
       long[] nanos = new long[seconds.length];
       for (int i = 0; i < seconds.length; i++) {
         nanos[i] = Math.round(seconds[i] * 1e9);
@@ -171,8 +286,7 @@ public final class Signal {
               + Arrays.toString(seconds));
         }
       }
-      this.boundariesNanos = nanos;
-      return this;
+      return nanos;
     }
 
     /**
@@ -196,6 +310,70 @@ public final class Signal {
             + " needs a description, boundaries and at least one selector key");
       }
       return new Signal(this);
+    }
+  }
+
+  /** One further metric of a signal's endpoints: a measure, a counter or a gauge. */
+  public static final class Metric {
+    private final String name;
+    private final String metricName;
+    private final String unit;
+    private final String description;
+    private final long[] boundariesNanos;
+
+    Metric(String name, String metricName, String unit, String description,
+        long[] boundariesNanos) {
+      this.name = name;
+      this.metricName = Objects.requireNonNull(metricName, "metricName");
+      this.unit = Objects.requireNonNull(unit, "unit");
+      this.description = Objects.requireNonNull(description, "description");
+      this.boundariesNanos = boundariesNanos;
+    }
+
+    /** Its name in kebab case: a measure's is the objectives file's SLI key. */
+    public String name() {
+      return name;
+    }
+
+    /** The exported metric's name. */
+    public String metricName() {
+      return metricName;
+    }
+
+    /** The exported metric's unit ({@code s} for a measure). */
+    public String unit() {
+      return unit;
+    }
+
+    /** The exported metric's description. */
+    public String description() {
+      return description;
+    }
+
+    /** A measure's default bucket boundaries in nanoseconds; empty for the others. */
+    public long[] boundariesNanos() {
+      return boundariesNanos.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Metric)) {
+        return false;
+      }
+      Metric m = (Metric) o;
+      return name.equals(m.name) && metricName.equals(m.metricName) && unit.equals(m.unit)
+          && description.equals(m.description)
+          && Arrays.equals(boundariesNanos, m.boundariesNanos);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return name;
     }
   }
 }

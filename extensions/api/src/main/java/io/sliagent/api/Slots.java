@@ -12,6 +12,7 @@ import java.util.WeakHashMap;
 public final class Slots {
 
   private final Map<Object, Object> fallback = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<Object, Object> longs = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** The state kept for {@code owner}, or null. */
   public Object get(Object owner) {
@@ -27,6 +28,31 @@ public final class Slots {
       ((Slot) owner).sli$set(value);
     } else if (owner != null) {
       fallback.put(owner, value);
+    }
+  }
+
+  /** The number kept for {@code owner} by {@link #setLong}, or 0. */
+  public long getLong(Object owner) {
+    if (owner instanceof Slot) {
+      return ((Slot) owner).sli$getLong();
+    }
+    Object v = owner == null ? null : longs.get(owner);
+    return v instanceof Long ? (Long) v : 0L;
+  }
+
+  /**
+   * Keeps a number for {@code owner}: in its slot without allocating, else in a weak map; 0
+   * removes it from the map.
+   */
+  public void setLong(Object owner, long value) {
+    if (owner instanceof Slot) {
+      ((Slot) owner).sli$setLong(value);
+    } else if (owner != null) {
+      if (value == 0) {
+        longs.remove(owner);
+      } else {
+        longs.put(owner, value);
+      }
     }
   }
 }

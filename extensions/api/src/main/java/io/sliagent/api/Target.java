@@ -19,6 +19,7 @@ public final class Target {
 
   private final ElementMatcher<? super TypeDescription> types;
   private final List<AdviceOn> advice = new ArrayList<>();
+  private final List<AdviceOn> runs = new ArrayList<>();
   private boolean slot;
 
   private Target(ElementMatcher<? super TypeDescription> types) {
@@ -45,6 +46,21 @@ public final class Target {
   }
 
   /**
+   * Makes every {@code Runnable.run()} that the methods {@code methods} matches invoke go through
+   * {@link io.sliagent.bootstrap.Bridge#run}, as the call {@code call}: the handler's target is the
+   * method's {@code this}, its argument the task. This is how a thread pool's worker loop is
+   * measured task by task, whatever the tasks' classes (lambdas included, which no agent can
+   * change). The calls do not nest ({@link CallHandler#onBegin}).
+   */
+  public Target wrapRuns(ElementMatcher<? super MethodDescription> methods, String call) {
+    runs.add(new AdviceOn(methods, RUNNABLE_RUN, call));
+    return this;
+  }
+
+  /** What {@link #wrapRuns} entries name as their advice class: none, the call is rewritten. */
+  public static final String RUNNABLE_RUN = "java.lang.Runnable#run";
+
+  /**
    * Adds a {@link io.sliagent.bootstrap.Slot} field to these types when they load after the
    * agent, so {@link Slots} keeps per-object state in a field rather than a map.
    */
@@ -61,6 +77,11 @@ public final class Target {
   /** The advice applied to them, in the order given. */
   public List<AdviceOn> advice() {
     return Collections.unmodifiableList(advice);
+  }
+
+  /** The methods whose {@code Runnable.run()} calls are wrapped ({@link #wrapRuns}). */
+  public List<AdviceOn> wrappedRuns() {
+    return Collections.unmodifiableList(runs);
   }
 
   /** Whether they get a {@link io.sliagent.bootstrap.Slot} field. */

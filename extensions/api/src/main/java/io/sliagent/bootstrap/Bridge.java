@@ -82,4 +82,41 @@ public final class Bridge {
       h.event(call, target, argument, result);
     }
   }
+
+  /**
+   * Starts a measured call that does not nest: each one is measured, inside another of its
+   * signal or not (a task a thread pool runs while it waits for another). Returns its start time,
+   * or {@link #NOT_ENTERED} (agent off, or the agent's own thread), to pass to {@link #end}.
+   */
+  public static long begin(int call, Object target, Object argument) {
+    Hooks h = hooks;
+    return h == null ? NOT_ENTERED : h.begin(call, target, argument);
+  }
+
+  /** Ends a call started by {@link #begin}. */
+  public static void end(int call, Object target, Object argument, Throwable thrown, long start) {
+    if (start == NOT_ENTERED) {
+      return;
+    }
+    Hooks h = hooks;
+    if (h != null) {
+      h.end(call, target, argument, thrown, start);
+    }
+  }
+
+  /**
+   * Runs {@code task} as a call that does not nest ({@link #begin}): what a thread pool's worker
+   * loop calls instead of {@code task.run()} once the agent has changed it. The task's outcome,
+   * exception included, is exactly its own.
+   */
+  public static void run(Runnable task, Object owner, int call) {
+    long start = begin(call, owner, task);
+    try {
+      task.run();
+    } catch (Throwable t) {
+      end(call, owner, task, t, start);
+      throw t;
+    }
+    end(call, owner, task, null, start);
+  }
 }

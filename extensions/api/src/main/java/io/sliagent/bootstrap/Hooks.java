@@ -15,4 +15,9 @@ public abstract class Hooks {
 
   /** See {@link Bridge#event}. */
   public abstract void event(int call, Object target, Object argument, Object result);
+
+  public abstract long begin(int call, Object target, Object argument);
+
+  public abstract void end(int call, Object target, Object argument, Throwable thrown,
+      long start);
 }

@@ -10,4 +10,9 @@ public interface Slot {
   Object sli$get();
 
   void sli$set(Object value);
+
+  /** A second, primitive field: a time stamp kept without boxing it. */
+  long sli$getLong();
+
+  void sli$setLong(long value);
 }
