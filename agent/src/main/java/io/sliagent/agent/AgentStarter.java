@@ -66,6 +66,8 @@ final class AgentStarter {
     private final int maxEndpoints;
     private final long shutdownTimeout;
     private final CountDownLatch configured = new CountDownLatch(1);
+    /** The export and the ticker run (after the instrumentations are ready). */
+    private final CountDownLatch started = new CountDownLatch(1);
 
     Startup(Settings settings, List<Instrumentation> all, Installer installer, int maxEndpoints,
         long shutdownTimeout) {
@@ -78,13 +80,13 @@ final class AgentStarter {
 
     @Override
     public void run() {
-      boolean on = false;
+      Runnable starts = null;
       try {
         ExportSettings export = ExportSettings.from(settings);
         SloEngine slo = new SloEngine(SloEngine.monotonicClock());
         Recording recording = new Recording(maxEndpoints, slo);
         Bridge.install(installer.prepare(recording::registry));
-        on = configure(export, slo, recording);
+        starts = configure(export, slo, recording);
       } catch (SettingException e) {
         AgentLog.error("sli-agent is off: " + e.getMessage(), null);
       } catch (Throwable t) {
@@ -92,17 +94,30 @@ final class AgentStarter {
       } finally {
         configured.countDown();
       }
-      if (on) {
+      if (starts != null) {
         // ByteBuddy now, one thread beside the application's start-up (a second would only take
         // more of its CPU), rather than on the thread of its first instrumented call.
         installer.build();
+        // Only now the agent's own thread pools: their classes are instrumented (executors),
+        // and an application thread loading one meanwhile waits for build(); this thread must
+        // not wait for it in turn. Nothing is measured before build() anyway.
+        try {
+          starts.run();
+        } catch (Throwable t) {
+          AgentLog.error("sli-agent could not start its export", t);
+        } finally {
+          started.countDown();
+        }
       } else {
         installer.abandon();
       }
     }
 
-    /** Objectives, export and the SLO ticker; false when the agent must stay off. */
-    private boolean configure(ExportSettings export, SloEngine slo, Recording recording) {
+    /**
+     * Objectives and the export's settings; what starts the export and the SLO ticker once the
+     * instrumentations are ready, or null when the agent must stay off.
+     */
+    private Runnable configure(ExportSettings export, SloEngine slo, Recording recording) {
       String configPath = settings.get("sli.config");
       ObjectivesWatcher watcher = null;
       String configSummary = "none (every SLI is still measured; no objectives)";
@@ -116,30 +131,47 @@ final class AgentStarter {
         watcher.afterReload(recording::rebind);
       }
       String target = "nowhere (otel.metrics.exporter=none)";
+      MetricsExport metrics = null;
       if (export.enabled()) {
         String service = slo.objectives().service();
         try {
-          MetricsExport.start(export, recording, slo, Version.get(), shutdownTimeout, service);
+          metrics = MetricsExport.create(export, recording, slo, Version.get(), shutdownTimeout,
+              service);
         } catch (SettingException e) { // a certificate file that cannot be read
           AgentLog.error("sli-agent is off: " + e.getMessage(), null);
-          return false;
+          return null;
         }
         target = export.describe();
       }
-      startTicker(slo, watcher);
 
       List<String> names = installer.names();
       AgentLog.info("sli-agent " + Version.get() + " started; objectives: " + configSummary);
       AgentLog.info("instrumentations: " + (names.isEmpty() ? "none" : String.join(", ", names))
           + "; at most " + maxEndpoints + " endpoints per kind");
       AgentLog.info("metrics: " + target);
-      return true;
+      MetricsExport toStart = metrics;
+      ObjectivesWatcher toWatch = watcher;
+      return new Runnable() {
+        @Override
+        public void run() {
+          if (toStart != null) {
+            toStart.start();
+          }
+          startTicker(slo, toWatch);
+        }
+      };
     }
 
     /** At exit: lets the start-up finish saying what it has to, within the shutdown timeout. */
     void awaitConfigured() {
       try {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shutdownTimeout);
         configured.await(shutdownTimeout, TimeUnit.MILLISECONDS);
+        // Calls are measured once the instrumentations are ready: then the export that flushes
+        // them at exit must have started. Before that, nothing was measured.
+        if (installer.isBuilt()) {
+          started.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

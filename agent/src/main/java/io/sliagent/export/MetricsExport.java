@@ -63,8 +63,8 @@ public final class MetricsExport {
   private volatile boolean finalExportEnded;
   private final String fileService;
   private final long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(new AgentThreads("sli-agent-export"));
+  /** Made by {@link #start}, after the instrumentations are ready (see there why). */
+  private volatile ScheduledExecutorService scheduler;
   private final Trust trust;
   // Built on first use, under this object's lock; read by the exit hook without waiting for an
   // export.
@@ -87,19 +87,32 @@ public final class MetricsExport {
     this.trust = Trust.read(settings);
   }
 
-  /** @param fileService the objectives file's {@code service}, used when OTEL_SERVICE_NAME is not */
-  public static MetricsExport start(ExportSettings settings, Recording recording, SloEngine slo,
+  /**
+   * The export, its settings checked (a certificate that cannot be read throws); nothing runs
+   * until {@link #start}.
+   *
+   * @param fileService the objectives file's {@code service}, used when OTEL_SERVICE_NAME is not
+   */
+  public static MetricsExport create(ExportSettings settings, Recording recording, SloEngine slo,
       String version, long shutdownTimeoutMillis, String fileService) {
-    MetricsExport export = new MetricsExport(settings, recording, slo, version,
-        shutdownTimeoutMillis, fileService);
-    export.scheduler.scheduleAtFixedRate(export::tick, settings.intervalMillis,
-        settings.intervalMillis, TimeUnit.MILLISECONDS);
+    return new MetricsExport(settings, recording, slo, version, shutdownTimeoutMillis,
+        fileService);
+  }
+
+  /**
+   * Starts the schedule and the final flush at exit. Called once the instrumentations are ready:
+   * its thread pool's classes are ones the agent instruments, and an application thread loading
+   * them meanwhile waits for the agent, which must not then wait for that thread.
+   */
+  public void start() {
+    scheduler = Executors.newSingleThreadScheduledExecutor(new AgentThreads("sli-agent-export"));
+    scheduler.scheduleAtFixedRate(this::tick, settings.intervalMillis, settings.intervalMillis,
+        TimeUnit.MILLISECONDS);
     try {
-      Runtime.getRuntime().addShutdownHook(new Thread(export::flushAndClose, "sli-agent-flush"));
+      Runtime.getRuntime().addShutdownHook(new Thread(this::flushAndClose, "sli-agent-flush"));
     } catch (IllegalStateException exiting) {
-      // The JVM began to exit while the agent started: nothing was measured, nothing to flush.
+      // The JVM began to exit while the agent started: nothing to flush.
     }
-    return export;
   }
 
   /** One periodic export; never throws, which would stop the schedule. */
@@ -184,7 +197,10 @@ public final class MetricsExport {
 
   /** The last export, then the exporter's shutdown, all within one {@code sli.shutdown.timeout}. */
   private void finalExport() {
-    scheduler.shutdown();
+    ScheduledExecutorService s = scheduler;
+    if (s != null) {
+      s.shutdown();
+    }
     Deadline deadline = Deadline.after(Duration.ofMillis(shutdownTimeoutMillis));
     try {
       // One export at a time: a periodic one still in flight is waited for, then the final one.

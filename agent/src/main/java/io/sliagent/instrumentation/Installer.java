@@ -124,6 +124,11 @@ public final class Installer {
     }
   }
 
+  /** Whether {@link #build} made the transformers: calls may be measured from then on. */
+  public boolean isBuilt() {
+    return built != null;
+  }
+
   /** The start-up failed: classes stop waiting, and none is changed. */
   public void abandon() {
     ready.countDown();
@@ -230,6 +235,32 @@ public final class Installer {
     return built;
   }
 
+  /**
+   * The JDK's fork-join classes never wait for the transformers: the JDK's own code reaches them
+   * on the agent's start-up thread ({@code BigDecimal}'s first use reaches {@code ForkJoinTask},
+   * a lock's wait {@code ForkJoinPool}), and an application thread loading one holds it while it
+   * waits, so the agent would wait for it in turn. Their advice is applied per task, so a later
+   * retransformation loses nothing but the tasks run meanwhile. (A {@code ThreadPoolExecutor}
+   * must wait: its workers' loop would keep the code it started with.)
+   */
+  static final String JDK_CONCURRENCY = "java/util/concurrent/ForkJoin";
+
+  /**
+   * A JDK fork-join class loading before the transformers are ready: its slot now, by name
+   * (plain ASM, nothing to wait for; harmless on a class that turns out not to need one), its
+   * advice when the transformers are ready, by retransformation.
+   */
+  private byte[] early(Module module, String name, Class<?> redefined, byte[] bytes) {
+    if (redefined != null) {
+      return null;
+    }
+    byte[] changed = SlotField.add(bytes);
+    if (changed != null) {
+      AdviceTransformers.readBridge(inst, module);
+    }
+    return changed;
+  }
+
   /** One of the two transformers the JVM calls: slots or advice. */
   private final class Pass implements ClassFileTransformer {
     private final boolean advice;
@@ -244,6 +275,9 @@ public final class Installer {
       try {
         if (name == null || !mayChange(loader, name)) {
           return null;
+        }
+        if (loader == null && name.startsWith(JDK_CONCURRENCY) && built == null) {
+          return advice ? null : early(module, name, redefined, bytes);
         }
         AdviceTransformers t = transformers();
         if (t == null) {
