@@ -112,6 +112,31 @@ public final class Exported {
     return total;
   }
 
+  /** The sum of a gauge's points whose attributes include {@code match}; -1 when none. */
+  public long gauge(String metric, Map<String, String> match) {
+    long total = -1;
+    for (Metric m : metrics(metric)) {
+      for (io.opentelemetry.proto.metrics.v1.NumberDataPoint p : m.getGauge().getDataPointsList()) {
+        if (matches(attributes(p.getAttributesList()), match)) {
+          total = Math.max(total, 0) + p.getAsInt();
+        }
+      }
+    }
+    return total;
+  }
+
+  /** The values of one attribute over a histogram's points. */
+  public java.util.Set<String> values(String metric, String attribute) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (HistogramDataPoint p : histogram(metric)) {
+      String v = attributes(p.getAttributesList()).get(attribute);
+      if (v != null) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
   public long totalCount(String metric) {
     long total = 0;
     for (HistogramDataPoint p : histogram(metric)) {
