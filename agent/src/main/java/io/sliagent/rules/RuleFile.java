@@ -68,25 +68,30 @@ public final class RuleFile {
         "Prometheus rules for the objectives of " + source + ", written by " + generator + ".",
         "Check them with `promtool check rules`; load them with `rule_files:`.",
         "",
-        "They read the agent's slo.events counter as Prometheus names it: "
-            + PrometheusNames.EVENTS + ",",
-        "labelled " + PrometheusNames.OBJECTIVE + " (the objective), " + PrometheusNames.SLI
-            + " (latency, success, retries) and " + PrometheusNames.OUTCOME + " ("
-            + PrometheusNames.GOOD + ", " + PrometheusNames.BAD + ").",
-        "The service is the label " + PrometheusNames.SERVICE + ", each JVM the label "
-            + PrometheusNames.INSTANCE + ":",
+        "They read the agent's slo.events counter as Prometheus names it, "
+            + PrometheusNames.EVENTS + ", with",
+        "the labels " + PrometheusNames.OBJECTIVE + " (the objective), " + PrometheusNames.SLI
+            + " (latency, success, retries) and " + PrometheusNames.OUTCOME,
+        "(" + PrometheusNames.GOOD + ", " + PrometheusNames.BAD + "). The service is the label "
+            + PrometheusNames.SERVICE + ", each JVM the label " + PrometheusNames.INSTANCE + ":",
         "- through an OpenTelemetry Collector's prometheus exporter (scraped with",
         "  honor_labels: true) or prometheusremotewrite exporter, job is service.name, or",
         "  service.namespace/service.name, and instance is service.instance.id;",
         "- scraping the agent's own /metrics, job is the scrape job's name: name it after",
         "  the service.",
-        "These rules select job " + PromQl.string(service) + ", with or without a namespace/",
-        "prefix, and sum over its instances: one series per service, however many JVMs.",
+        "These rules select the service's series, with or without a namespace, by",
+        "  " + serviceSelector(service),
+        "and sum over its instances: one series per service, however many JVMs run it.",
         "The ratio over every window is bad events / all events, from the counters' increase",
         "over that window, never an average of shorter windows' ratios. Series and labels",
         "are named as Sloth names them, so its dashboards read them."};
     for (String line : lines) {
-      out.append(line.isEmpty() ? "#" : "# " + line).append('\n');
+      out.append(line.isEmpty() ? "#" : "# ");
+      // The file name is the operator's text: a line break in it would end the comment.
+      for (char c : line.toCharArray()) {
+        out.append(YamlText.unprintable(c) ? '?' : c);
+      }
+      out.append('\n');
     }
   }
 
@@ -106,8 +111,7 @@ public final class RuleFile {
     out.append("  - name: ").append(YamlText.scalar("sli-agent/" + service + "/" + slo))
         .append('\n');
     out.append("    rules:\n");
-    String events = PrometheusNames.EVENTS + "{"
-        + PrometheusNames.SERVICE + "=~" + PromQl.string("(.+/)?" + PromQl.quoteRegex(service))
+    String events = PrometheusNames.EVENTS + "{" + serviceSelector(service)
         + ", " + PrometheusNames.OBJECTIVE + "=" + PromQl.string(o.name())
         + ", " + PrometheusNames.SLI + "=" + PromQl.string(sli.type());
     String bad = events + ", " + PrometheusNames.OUTCOME + "="
@@ -139,6 +143,11 @@ public final class RuleFile {
     for (Tier t : TIERS) {
       alert(out, t, ids.get("sloth_id"), self, budget);
     }
+  }
+
+  /** The service's label matcher: its name alone, or after a {@code service.namespace/}. */
+  private static String serviceSelector(String service) {
+    return PrometheusNames.SERVICE + "=~" + PromQl.string("(.+/)?" + PromQl.quoteRegex(service));
   }
 
   private static String errorRatio(String window) {
