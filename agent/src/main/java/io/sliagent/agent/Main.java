@@ -5,10 +5,14 @@ import io.sliagent.discovery.Discovery;
 import io.sliagent.objectives.Objectives;
 import io.sliagent.objectives.ObjectivesParser;
 import io.sliagent.objectives.Problem;
+import io.sliagent.rules.RuleFile;
 import java.nio.file.Paths;
 
 /** {@code java -jar sli-agent.jar}: the agent's command line. */
 public final class Main {
+
+  /** The service.name an SDK gives a Java process that names none, as the agent does. */
+  private static final String UNKNOWN_SERVICE = "unknown_service:java";
 
   private Main() {}
 
@@ -21,6 +25,8 @@ public final class Main {
       System.out.println("sli-agent " + Version.get());
       System.out.println("  java -javaagent:sli-agent.jar[=config=FILE] -jar app.jar   attach it");
       System.out.println("  java -jar sli-agent.jar validate FILE                       check an objectives file");
+      System.out.println("  java -jar sli-agent.jar rules FILE                          Prometheus recording and"
+          + " alerting rules for it");
       System.out.println("  java -jar sli-agent.jar version");
       return 0;
     }
@@ -35,6 +41,12 @@ public final class Main {
           return 2;
         }
         return validate(args[1]);
+      case "rules":
+        if (args.length != 2) {
+          System.err.println("usage: java -jar sli-agent.jar rules FILE");
+          return 2;
+        }
+        return rules(args[1]);
       default:
         System.err.println("sli-agent: unknown command '" + args[0] + "' (try --help)");
         return 2;
@@ -47,6 +59,45 @@ public final class Main {
    * as the agent would load them.
    */
   static int validate(String file) {
+    ObjectivesParser.Parsed parsed = parse(file);
+    if (parsed == null) {
+      return 1;
+    }
+    System.out.println(file + ": OK, " + parsed.summary());
+    return 0;
+  }
+
+  /**
+   * Prometheus rules for the file on stdout; for a file with any problem, the messages validate
+   * prints and exit 1. The service is the one the agent would export: {@code OTEL_SERVICE_NAME}
+   * (or {@code -Dotel.service.name}), else the file's {@code service}.
+   */
+  static int rules(String file) {
+    ObjectivesParser.Parsed parsed = parse(file);
+    if (parsed == null) {
+      return 1;
+    }
+    Settings settings = Settings.fromJvm(null);
+    String service = settings.get("otel.service.name");
+    if (service == null) {
+      service = parsed.objectives().service();
+    }
+    if (service == null) {
+      service = UNKNOWN_SERVICE;
+      System.err.println("sli-agent: " + file + " names no service and OTEL_SERVICE_NAME is not"
+          + " set: the rules select job \"" + UNKNOWN_SERVICE + "\", the agent's service then");
+    }
+    System.out.print(RuleFile.write(parsed.objectives(), service, file,
+        "sli-agent " + Version.get() + " rules"));
+    System.out.flush();
+    return System.out.checkError() ? 1 : 0;
+  }
+
+  /**
+   * The file parsed with the selectors of the agent and of its extensions; null, after its
+   * problems are printed, when it has any.
+   */
+  private static ObjectivesParser.Parsed parse(String file) {
     String extensions = Settings.fromJvm(null).get("sli.extensions");
     ObjectivesParser.Parsed parsed = ObjectivesParser.parse(Paths.get(file),
         Discovery.signals(Discovery.find(extensions, Objectives.RESERVED_KEYS)));
@@ -56,9 +107,8 @@ public final class Main {
     if (!parsed.problems().isEmpty()) {
       System.err.println(parsed.problems().size() + " problem"
           + (parsed.problems().size() == 1 ? "" : "s") + " in " + file);
-      return 1;
+      return null;
     }
-    System.out.println(file + ": OK, " + parsed.summary());
-    return 0;
+    return parsed;
   }
 }
