@@ -75,6 +75,27 @@ public final class Signal {
   /** The index of {@link #EXECUTOR}'s queue wait in its {@link #measures}. */
   public static final int QUEUE_WAIT = 0;
 
+  /**
+   * Messages processed by a consumer: {@code messaging.process.duration} (processing time,
+   * {@code error.type} when it failed), and the age of each message when its processing started
+   * ({@link #MESSAGE_AGE}) where the message carries the time it was sent.
+   */
+  public static final Signal CONSUMER = builder("consumer", "messaging.process.duration")
+      .description("Duration of processing operation.")
+      .boundaries(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10)
+      .key("system", "messaging.system", true)
+      .key("destination", "messaging.destination.name", false)
+      .key("group", "messaging.consumer.group.name", false)
+      .measure("freshness", "sli.messaging.message.age",
+          "Age of messages when their processing started.",
+          0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600)
+      .gauge("lag", "sli.messaging.consumer.lag", "{message}",
+          "Messages of the destination not yet consumed by the consumer (group).")
+      .build();
+
+  /** The index of {@link #CONSUMER}'s message age in its {@link #measures}. */
+  public static final int MESSAGE_AGE = 0;
+
   private final String name;
   private final String metricName;
   private final String description;
