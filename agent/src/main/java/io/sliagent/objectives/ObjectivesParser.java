@@ -37,7 +37,8 @@ public final class ObjectivesParser {
   private static final int MAX_PARSER_MESSAGE = 200;
 
   /** The selectors of the built-in instrumentations' signals, for callers that know no others. */
-  public static final List<Signal> BUILT_IN_SIGNALS = List.of(Signal.HTTP_CLIENT, Signal.DB_CLIENT);
+  public static final List<Signal> BUILT_IN_SIGNALS =
+      List.of(Signal.HTTP_CLIENT, Signal.DB_CLIENT, Signal.EXECUTOR);
 
   private ObjectivesParser() {}
 

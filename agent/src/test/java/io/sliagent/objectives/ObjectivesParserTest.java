@@ -54,6 +54,24 @@ class ObjectivesParserTest {
   }
 
   @Test
+  void anExecutorsQueueWaitIsAnSliOfItsOwnJudgedLikeLatency() {
+    ObjectivesParser.Parsed parsed = ObjectivesParser.parse("f.yaml", yaml(
+        "objectives:",
+        "  - name: reports",
+        "    executor: { name: \"report-*\" }",
+        "    queue-wait: { threshold: 100ms, target: 99% }",
+        "    latency: { threshold: 2s, target: 95% }"));
+    assertProblems(parsed);
+    Objective reports = parsed.objectives().objectives().get(0);
+    assertEquals("executor", reports.selector().kind());
+    assertEquals(List.of(Sli.measure("queue-wait", 100_000_000L, 0.99),
+        Sli.latency(2_000_000_000L, 0.95)), reports.slis());
+    assertTrue(reports.slis().get(0).isMeasure());
+    assertEquals("1 objective: reports (queue-wait 100ms @ 99%, latency 2s @ 95%)",
+        parsed.summary());
+  }
+
+  @Test
   void validFileBuildsTheModel() {
     ObjectivesParser.Parsed parsed = ObjectivesParser.parse("objectives.yaml", EXAMPLE);
 
@@ -169,7 +187,7 @@ class ObjectivesParserTest {
             "4:16: unknown key 'treshold' (did you mean 'threshold'?)")),
         Arguments.of(objective(http, latency, "foo: 1"), List.of(
             "5:5: unknown key 'foo' in objective (expected one of: name, http-client, jdbc, "
-                + "latency, success, retries, window)")),
+                + "executor, latency, success, retries, window, queue-wait)")),
         Arguments.of("servce: a\n", List.of("1:1: unknown key 'servce' (did you mean 'service'?)")),
         Arguments.of("colour: a\n", List.of("1:1: unknown key 'colour' at the top level "
             + "(expected one of: service, window, objectives)")),
@@ -198,7 +216,7 @@ class ObjectivesParserTest {
         Arguments.of("objectives:\n  - jdbc: {}\n    success: { target: 99% }\n",
             List.of("2:5: objective has no name")),
         Arguments.of("objectives:\n  - name: x\n    success: { target: 99% }\n",
-            List.of("2:5: objective 'x' has no selector: add one of http-client, jdbc")),
+            List.of("2:5: objective 'x' has no selector: add one of http-client, jdbc, executor")),
         Arguments.of(objective(http, "jdbc: {}", latency),
             List.of("4:5: objective 'x' has two selectors (http-client, jdbc): use one")),
         Arguments.of(objective(http, "window: 1h"),
@@ -216,6 +234,14 @@ class ObjectivesParserTest {
             List.of("3:5: 'consumer' objectives are not supported by this version yet")),
         Arguments.of(objective(http, "freshness: { threshold: 2m, target: 99% }"),
             List.of("4:5: 'freshness' objectives are not supported by this version yet")),
+        // A signal's further measure applies to its own objectives only, with a threshold.
+        Arguments.of(objective(http, "queue-wait: { threshold: 1s, target: 99% }"), List.of(
+            "4:5: 'queue-wait' does not apply to http-client objectives: it is measured for"
+                + " executor")),
+        Arguments.of(objective("executor: { name: report }", "queue-wait: { target: 99% }"),
+            List.of("4:17: 'queue-wait' requires a threshold, e.g. threshold: 250ms")),
+        Arguments.of(objective("executor: { nmae: report }", "success: { target: 99% }"),
+            List.of("3:17: unknown key 'nmae' (did you mean 'name'?)")),
         // Retries.
         Arguments.of(objective(http, "retries: { max-ratio: 100% }"),
             List.of("4:27: max-ratio 100% is outside (0, 100%)")),
