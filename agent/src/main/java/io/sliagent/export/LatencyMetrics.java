@@ -54,8 +54,8 @@ final class LatencyMetrics {
         }
       }
       out.endMetric();
-      out.beginMetric("sli." + name, "Latency quantiles (HdrHistogram, 1% precision) of " + name
-          + ", per endpoint.", "s", OtlpMetricsWriter.Kind.SUMMARY);
+      out.beginMetric(quantilesName(name), "Latency quantiles (HdrHistogram, 1% precision) of "
+          + name + ", per endpoint.", "s", OtlpMetricsWriter.Kind.SUMMARY);
       for (Endpoint endpoint : endpoints) {
         quantiles(endpoint, out);
         retried |= endpoint.retries() > 0;
@@ -66,6 +66,14 @@ final class LatencyMetrics {
     if (retried) {
       retries(recording, out);
     }
+  }
+
+  /**
+   * The summary of a signal's quantiles: {@code sli.} and the histogram's name, or the name and
+   * {@code .quantiles} for a histogram already named under {@code sli.}.
+   */
+  static String quantilesName(String histogram) {
+    return histogram.startsWith("sli.") ? histogram + ".quantiles" : "sli." + histogram;
   }
 
   /** The signal's further measures, counters and gauges, one point per endpoint. */

@@ -127,7 +127,7 @@ public final class Dispatcher extends Hooks {
 
   @Override
   public long begin(int call, Object target, Object argument) {
-    if (!enabled[call] || depth.get()[groupOf[call]] >= AGENT_DEPTH) {
+    if (!enabled[call] || Bridge.isAgentThread()) {
       return Bridge.NOT_ENTERED;
     }
     long now = System.nanoTime();

@@ -43,15 +43,22 @@ class ExecutorsTest {
           .env("OTEL_METRIC_EXPORT_INTERVAL", "60000")
           .run();
       assertEquals(0, run.exitCode, run.toString());
+      boolean virtualThreads = ForkedJvm.appJavaVersion() >= 21;
       assertTrue(run.stdout.contains("outcomes [report submitted IllegalStateException,"
           + " report rejected 1, ticker UnsupportedOperationException, crunch tree 15,"
           + " crunch sum 285, crunch IllegalStateException, crunch supplied 5,"
-          + " crunch UnsupportedOperationException, common ArithmeticException]"), run.stdout);
+          + " crunch UnsupportedOperationException, common ArithmeticException"
+          + (virtualThreads ? ", virtual IllegalStateException]" : "]")), run.stdout);
 
       Exported e = receiver.latest();
       Set<String> names = e.values(WAITS, "executor.name");
-      assertEquals(Set.of("report", "ticker", "crunch", "commonPool", "backlog",
-          ExecutorsApp.class.getName()), names, "the agent's own pools are not measured");
+      Set<String> expected = new java.util.TreeSet<>(Set.of("report", "ticker", "crunch",
+          "commonPool", "backlog", ExecutorsApp.class.getName()));
+      if (virtualThreads) {
+        expected.add(ExecutorsApp.VirtualTasks.class.getName());
+      }
+      assertEquals(expected, names, "the agent's own pools, and the virtual threads' scheduler,"
+          + " are not measured");
 
       // report: 4 tasks of 200 ms and 2 that failed; the fifth was rejected.
       Map<String, String> report = Map.of("executor.name", "report");
@@ -96,6 +103,16 @@ class ExecutorsTest {
       // Executors.newFixedThreadPool names its threads pool-N-thread-M: named by its creator.
       assertEquals(2, e.count(TASKS, Map.of("executor.name", ExecutorsApp.class.getName())));
 
+      if (virtualThreads) {
+        // A thread per task: each waited for its thread, ran on it, one failed.
+        Map<String, String> virtual = Map.of("executor.name",
+            ExecutorsApp.VirtualTasks.class.getName());
+        assertEquals(4, e.count(TASKS, virtual));
+        assertEquals(4, e.count(WAITS, virtual));
+        assertEquals(1, e.count(TASKS, with(virtual, "error.type",
+            "java.lang.IllegalStateException")));
+      }
+
       // At exit, backlog is busy with one task and two wait.
       Map<String, String> backlog = Map.of("executor.name", "backlog");
       assertEquals(2, e.gauge("sli.executor.queue.size", backlog));
@@ -103,6 +120,10 @@ class ExecutorsTest {
       assertEquals(1, e.gauge("sli.executor.threads.count", backlog));
       assertEquals(0, e.count(TASKS, backlog), "its one task has not ended");
       assertEquals(1, e.count(WAITS, backlog), "it started");
+      // Quantiles of the run time, as for every signal.
+      assertEquals(6, e.summary("sli.executor.task.duration.quantiles").stream()
+          .filter(p -> Exported.matches(Exported.attributes(p.getAttributesList()), report))
+          .mapToLong(p -> p.getCount()).sum());
       // Pools that were shut down have no gauge.
       assertEquals(-1, e.gauge("sli.executor.queue.size", ticker));
     }

@@ -31,6 +31,10 @@ public final class ExecutorInstrumentation implements Instrumentation {
   static final String FUTURE_TASK = PREFIX + "FutureTask";
   static final String ASYNC_SUPPLY = PREFIX + "CompletableFuture$AsyncSupply";
   static final String ASYNC_RUN = PREFIX + "CompletableFuture$AsyncRun";
+  /** Java 21 and later: a thread per task, virtual threads' executor among them. */
+  static final String PER_TASK = PREFIX + "ThreadPerTaskExecutor";
+  static final String PER_TASK_RUNNER = PER_TASK + "$TaskRunner";
+  static final String PER_TASK_FUTURE = PER_TASK + "$ThreadBoundFuture";
 
   @Override
   public String name() {
@@ -47,7 +51,8 @@ public final class ExecutorInstrumentation implements Instrumentation {
     return internalName.startsWith(PREFIX) && (internalName.equals(TPE)
         || internalName.equals(FJP) || internalName.equals(WORK_QUEUE)
         || internalName.equals(FJT) || internalName.equals(FUTURE_TASK)
-        || internalName.equals(ASYNC_SUPPLY) || internalName.equals(ASYNC_RUN));
+        || internalName.equals(ASYNC_SUPPLY) || internalName.equals(ASYNC_RUN)
+        || internalName.startsWith(PER_TASK));
   }
 
   private static String binary(String internalName) {
@@ -82,14 +87,23 @@ public final class ExecutorInstrumentation implements Instrumentation {
         Target.types(named(binary(FUTURE_TASK))).withSlot(),
         Target.types(namedOneOf(binary(ASYNC_SUPPLY), binary(ASYNC_RUN)))
             .advice(named("run").and(takesArguments(0)), AsyncTaskAdvice.class.getName(),
-                "async-failed"));
+                "async-failed"),
+        Target.types(named(binary(PER_TASK)))
+            .advice(isConstructor(), CreatedAdvice.class.getName(), "created")
+            .withSlot(),
+        Target.types(namedOneOf(binary(PER_TASK_RUNNER), binary(PER_TASK_FUTURE)))
+            .advice(isConstructor(), TaskMadeAdvice.class.getName(), "made")
+            .advice(named("run").and(takesArguments(0)), OwnThreadAdvice.class.getName(),
+                "own-thread")
+            .withSlot());
   }
 
   @Override
   public Map<String, CallHandler> handlers(Recorder recorder) {
     Pools pools = new Pools(recorder);
     return Map.of("created", pools.created(), "submit", pools.submit(), "reject", pools.reject(),
-        "run", pools.run(), "push", pools.push(), "pool-reject", pools.poolReject(), "exec", pools.exec(), "async-failed",
+        "run", pools.run(), "push", pools.push(), "made", pools.made(),
+        "own-thread", pools.run(), "pool-reject", pools.poolReject(), "exec", pools.exec(), "async-failed",
         pools.asyncFailed());
   }
 }

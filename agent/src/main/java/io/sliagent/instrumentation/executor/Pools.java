@@ -47,6 +47,8 @@ final class Pools {
   private final Slots tasks = new Slots();
   /** The task of {@code CompletableFuture} whose function just failed on this thread, and why. */
   private final ThreadLocal<Object[]> asyncFailure = new ThreadLocal<>();
+  /** Until one fails, no task's end needs to look at {@link #asyncFailure}. */
+  private volatile boolean anyAsyncFailure;
 
   Pools(Recorder recorder) {
     this.recorder = recorder;
@@ -312,16 +314,17 @@ final class Pools {
     if (task == null || Bridge.isAgentThread()) {
       return;
     }
+    Pool pool = pool(executor);
+    if (pool.ignored) {
+      return; // the virtual threads' scheduler: every mount of a virtual thread comes here
+    }
     if (task instanceof Slot) {
       Slot s = (Slot) task;
       s.sli$set(executor);
       s.sli$setLong(now());
     } else {
-      Pool pool = pool(executor);
-      if (!pool.ignored) {
-        pool.stamps.put(task, now());
-        tasks.set(task, pool); // a class loaded before the agent: rare
-      }
+      pool.stamps.put(task, now());
+      tasks.set(task, pool); // a class loaded before the agent: rare
     }
   }
 
@@ -406,6 +409,7 @@ final class Pools {
       cause = e;
     }
     if (cause != null) {
+      anyAsyncFailure = true;
       asyncFailure.set(new Object[] {task, cause.getClass().getName()});
     }
   }
@@ -416,7 +420,7 @@ final class Pools {
    * anything.
    */
   private String failureOf(Object task) {
-    Object[] async = asyncFailure.get();
+    Object[] async = anyAsyncFailure ? asyncFailure.get() : null;
     if (async != null) {
       asyncFailure.set(null);
       if (async[0] == task) {
@@ -480,6 +484,15 @@ final class Pools {
         ran(pool, task, thrown, startNanos, endNanos);
       }
     };
+  }
+
+  /** A thread-per-task executor's task was made: it waits for its thread from now. */
+  CallHandler made() {
+    return CallHandler.ofEvents((task, a, r) -> {
+      if (task instanceof Slot && !Bridge.isAgentThread()) {
+        ((Slot) task).sli$setLong(now());
+      }
+    });
   }
 
   CallHandler push() {

@@ -24,16 +24,13 @@ public final class AgentThreads implements ThreadFactory {
     return t;
   }
 
-  /** Not a lambda: agent threads start on the main thread, before java.lang.invoke is ready. */
+  /**
+   * The agent's threads are of this class ({@link Bridge#isAgentThread}). Not a lambda: agent
+   * threads start on the main thread, before java.lang.invoke is ready.
+   */
   static final class Marked extends Thread {
     Marked(Runnable work, String name) {
       super(work, name);
-    }
-
-    @Override
-    public void run() {
-      Bridge.markAgentThread();
-      super.run();
     }
   }
 }

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       that throws, 5 {@code supplyAsync} and one whose function throws;
  *   <li>the common pool: 5 tasks and one that throws;
  *   <li>{@code backlog} (1 thread, left busy with 2 tasks queued at exit), for the gauges;
- *   <li>{@code Executors.newFixedThreadPool}, named after this class, 2 tasks.
+ *   <li>{@code Executors.newFixedThreadPool}, named after this class, 2 tasks;
+ *   <li>on Java 21 and later, {@code Executors.newVirtualThreadPerTaskExecutor()} (made in {@link
+ *       VirtualTasks}, so named), 3 tasks and a submitted one that throws.
  * </ul>
  */
 public final class ExecutorsApp {
@@ -139,6 +141,10 @@ public final class ExecutorsApp {
     fixed.shutdown();
     fixed.awaitTermination(10, TimeUnit.SECONDS);
 
+    if (Runtime.version().feature() >= 21) {
+      out.add("virtual " + VirtualTasks.run());
+    }
+
     ThreadPoolExecutor backlog = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), named("backlog"));
     CountDownLatch never = new CountDownLatch(1);
@@ -206,6 +212,32 @@ public final class ExecutorsApp {
         left.join();
         right.join();
       }
+    }
+  }
+
+  /** Virtual threads, by reflection: this class is compiled for Java 11. */
+  public static final class VirtualTasks {
+    static String run() throws Exception {
+      java.util.concurrent.ExecutorService virtual = (java.util.concurrent.ExecutorService)
+          java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+              .invoke(null);
+      CountDownLatch three = new CountDownLatch(3);
+      for (int i = 0; i < 3; i++) {
+        virtual.execute(three::countDown);
+      }
+      three.await();
+      String failed;
+      try {
+        virtual.submit(() -> {
+          throw new IllegalStateException("a virtual thread's task that throws");
+        }).get();
+        failed = "none";
+      } catch (ExecutionException e) {
+        failed = e.getCause().getClass().getSimpleName();
+      }
+      virtual.shutdown();
+      virtual.awaitTermination(10, TimeUnit.SECONDS);
+      return failed;
     }
   }
 }
