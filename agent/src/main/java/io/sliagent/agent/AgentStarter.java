@@ -1,25 +1,29 @@
 package io.sliagent.agent;
 
 import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Signal;
 import io.sliagent.bootstrap.AgentThreads;
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.config.Settings;
 import io.sliagent.config.SettingException;
+import io.sliagent.config.Settings;
 import io.sliagent.discovery.Discovery;
 import io.sliagent.export.ExportSettings;
 import io.sliagent.export.MetricsExport;
 import io.sliagent.instrumentation.Installer;
 import io.sliagent.log.AgentLog;
+import io.sliagent.objectives.Objective;
 import io.sliagent.objectives.Objectives;
 import io.sliagent.recording.Recording;
 import io.sliagent.slo.SloEngine;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Starts the agent, keeping the application's main thread for what must happen before its first
@@ -45,7 +49,7 @@ final class AgentStarter {
     List<Instrumentation> all =
         Discovery.find(settings.get("sli.extensions"), Objectives.RESERVED_KEYS);
     Installer installer = Installer.of(enabled(settings, all));
-    installer.install(inst);
+    installer.install(inst, ObjectivesHint.classes(settings.get("sli.config")));
     Startup startup = new Startup(settings, all, installer, maxEndpoints, shutdownTimeout);
     new AgentThreads("sli-agent-start").newThread(startup).start();
     // An anonymous class, not a method reference: on the main thread, java.lang.invoke's
@@ -81,9 +85,10 @@ final class AgentStarter {
     @Override
     public void run() {
       Runnable starts = null;
+      SloEngine slo = null;
       try {
         ExportSettings export = ExportSettings.from(settings);
-        SloEngine slo = new SloEngine(SloEngine.monotonicClock());
+        slo = new SloEngine(SloEngine.monotonicClock());
         Recording recording = new Recording(maxEndpoints, slo);
         Bridge.install(installer.prepare(recording::registry));
         starts = configure(export, slo, recording);
@@ -97,7 +102,7 @@ final class AgentStarter {
       if (starts != null) {
         // ByteBuddy now, one thread beside the application's start-up (a second would only take
         // more of its CPU), rather than on the thread of its first instrumented call.
-        installer.build();
+        installer.build(selectorsOf(slo.objectives()));
         // Only now the agent's own thread pools: their classes are instrumented (executors),
         // and an application thread loading one meanwhile waits for build(); this thread must
         // not wait for it in turn. Nothing is measured before build() anyway.
@@ -196,6 +201,19 @@ final class AgentStarter {
         AgentLog.errorOnce("ticker", "objectives upkeep failed", t);
       }
     }, 2, 2, TimeUnit.SECONDS);
+  }
+
+  /** The criteria of the objectives over each signal (a job's method, for the jobs). */
+  private static Function<Signal, List<Map<String, String>>> selectorsOf(Objectives objectives) {
+    return signal -> {
+      List<Map<String, String>> out = new ArrayList<>();
+      for (Objective o : objectives.objectives()) {
+        if (o.selector().signal().equals(signal)) {
+          out.add(o.selector().criteria());
+        }
+      }
+      return out;
+    };
   }
 
   /** Those not switched off with {@code sli.instrumentation.NAME.enabled=false}. */

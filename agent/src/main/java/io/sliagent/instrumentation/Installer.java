@@ -44,6 +44,7 @@ public final class Installer {
   private final CountDownLatch ready = new CountDownLatch(1);
   private Instrumentation inst;
   private volatile AdviceTransformers built;
+  private List<String> waitFor = List.of();
 
   /** The class loaders of extension jars: their classes are the agent's, never changed. */
   private final List<ClassLoader> extensionLoaders = new ArrayList<>();
@@ -66,7 +67,16 @@ public final class Installer {
 
   /** Starts testing the names of the classes that load. Cheap: no ByteBuddy. */
   public void install(Instrumentation inst) {
+    install(inst, List.of());
+  }
+
+  /**
+   * As {@link #install}; classes whose binary names match {@code waitFor} ({@code *} a wildcard)
+   * also wait for the transformers: classes the objectives file names, before it is parsed.
+   */
+  public void install(Instrumentation inst, List<String> waitFor) {
     this.inst = inst;
+    this.waitFor = List.copyOf(waitFor);
     if (all.isEmpty()) {
       return;
     }
@@ -108,9 +118,20 @@ public final class Installer {
 
   /**
    * Builds the ByteBuddy transformers (after {@link #prepare}), lets waiting classes through, and
-   * gives advice to the classes that loaded before the transformers were added.
+   * gives advice to the classes that loaded before the transformers were added. Each
+   * instrumentation first gets the selectors of the objectives over its signal.
    */
-  public void build() {
+  public void build(Function<Signal, List<Map<String, String>>> objectives) {
+    for (Installed each : active()) {
+      try {
+        Signal signal = each.instrumentation().signal();
+        if (signal != null) {
+          each.instrumentation().objectives(objectives.apply(signal));
+        }
+      } catch (Throwable t) {
+        each.fail("reading the objectives", t);
+      }
+    }
     try {
       built = AdviceTransformers.build(inst, active());
       AdviceTransformers.warmUp();
@@ -198,7 +219,7 @@ public final class Installer {
    * those of the extension jars.
    */
   private boolean mayChange(ClassLoader loader, String internalName) {
-    if (internalName.startsWith("io/sliagent/") || isExtensionLoader(loader)) {
+    if (isAgents(internalName) || isExtensionLoader(loader)) {
       return false;
     }
     for (Installed i : all) {
@@ -206,7 +227,17 @@ public final class Installer {
         return true;
       }
     }
+    for (String pattern : waitFor) {
+      if (io.sliagent.api.Matchers.globMatches(pattern, internalName)) {
+        return true;
+      }
+    }
     return false;
+  }
+
+  /** The agent's own classes; the applications its tests run (io.sliagent.it) are not. */
+  private static boolean isAgents(String internalName) {
+    return internalName.startsWith("io/sliagent/") && !internalName.startsWith("io/sliagent/it/");
   }
 
   private boolean isExtensionLoader(ClassLoader loader) {

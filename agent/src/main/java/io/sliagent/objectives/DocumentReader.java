@@ -29,6 +29,8 @@ final class DocumentReader {
   private static final List<String> TOP_KEYS = List.of("service", "window", "objectives");
   // Planned capabilities: recognised so the operator hears "not supported yet", not "unknown key".
   private static final List<String> LATER_SELECTORS = List.of("consumer", "executor", "job");
+  /** The selector whose objectives may say {@code duration}: a job runs, it is not called. */
+  private static final String JOB = "job";
   private static final List<String> LATER_SLIS =
       List.of("freshness", "queue-wait", "duration");
 
@@ -64,9 +66,12 @@ final class DocumentReader {
       }
     }
     for (String key : LATER_SLIS) {
-      if (!measures.contains(key)) {
+      if (!measures.contains(key) && !(key.equals(Sli.DURATION) && this.signals.containsKey(JOB))) {
         later.add(key);
       }
+    }
+    if (this.signals.containsKey(JOB)) {
+      objectiveKeys.add(Sli.DURATION);
     }
   }
 
@@ -162,7 +167,7 @@ final class DocumentReader {
       if (signals.containsKey(key) || LATER_SELECTORS.contains(key)) {
         selectors.add(e.getValue());
       } else if (key.equals(Sli.LATENCY) || key.equals(Sli.SUCCESS) || key.equals(Sli.RETRIES)
-          || LATER_SLIS.contains(key) || measures.contains(key)) {
+          || LATER_SLIS.contains(key) || measures.contains(key) || key.equals(Sli.DURATION)) {
         slis.add(e.getValue());
       }
     }
@@ -193,6 +198,11 @@ final class DocumentReader {
           && selector.signal().measure(type) == null) {
         report(t.getKeyNode(), "'" + type + "' does not apply to " + selector.signal().name()
             + " objectives: it is measured for " + String.join(", ", signalsMeasuring(type)));
+        continue;
+      }
+      if (type.equals(Sli.DURATION) && !later.contains(type) && selector != null
+          && !selector.kind().equals(JOB)) {
+        report(t.getKeyNode(), "'duration' applies to job objectives: a call's is 'latency'");
         continue;
       }
       if (!later.contains(type)) {
@@ -232,6 +242,11 @@ final class DocumentReader {
       if (text == null) {
         continue;
       }
+      if (kind.equals(JOB) && e.getKey().equals("method") && !isClassHashMethod(text)) {
+        report(valueNode, "bad job method " + Messages.quote(text)
+            + ": expected Class#method, e.g. com.acme.etl.NightlyEtl#run");
+        continue;
+      }
       if (e.getKey().equals("port") && !isPort(text)) {
         report(valueNode,
             "bad port " + Messages.quote(text) + ": expected a number from 1 to 65535");
@@ -240,6 +255,11 @@ final class DocumentReader {
       criteria.put(e.getKey(), text);
     }
     return Selector.of(signal, criteria);
+  }
+
+  private static boolean isClassHashMethod(String text) {
+    int hash = text.indexOf('#');
+    return hash > 0 && hash < text.length() - 1 && text.indexOf('#', hash + 1) < 0;
   }
 
   private List<String> signalsMeasuring(String measure) {
@@ -261,8 +281,9 @@ final class DocumentReader {
     if (type.equals(Sli.RETRIES)) {
       return retries((MappingNode) value);
     }
-    // A measure is judged as latency is: a threshold and a target.
-    boolean latency = type.equals(Sli.LATENCY) || measures.contains(type);
+    // A measure and a job's duration are judged as latency is: a threshold and a target.
+    boolean latency = type.equals(Sli.LATENCY) || type.equals(Sli.DURATION)
+        || measures.contains(type);
     List<String> valid = latency ? List.of("threshold", "target") : List.of("target");
     // A threshold under success is a misunderstanding worth its own message, not "unknown key".
     Map<String, NodeTuple> keys = entries((MappingNode) value, valid,
@@ -299,6 +320,9 @@ final class DocumentReader {
     }
     if (measures.contains(type)) {
       return Sli.measure(type, threshold, target);
+    }
+    if (type.equals(Sli.DURATION)) {
+      return Sli.duration(threshold, target);
     }
     return latency ? Sli.latency(threshold, target) : Sli.success(target);
   }

@@ -13,6 +13,11 @@ public final class Sli {
   public static final String SUCCESS = "success";
   /** Type of an SLI that counts attempts that were not retries as good. */
   public static final String RETRIES = "retries";
+  /**
+   * Type of an SLI that counts job runs that finished within a threshold as good: latency, as a
+   * job's objective says it ({@code duration: { threshold: 30m, target: 99% }}).
+   */
+  public static final String DURATION = "duration";
 
   private final String type;
   private final long thresholdNanos;
@@ -50,9 +55,22 @@ public final class Sli {
     return new Sli(measure, thresholdNanos, target);
   }
 
+  /** A duration SLI: good when a run takes at most {@code thresholdNanos} (&gt; 0). */
+  public static Sli duration(long thresholdNanos, double target) {
+    if (thresholdNanos <= 0) {
+      throw new IllegalArgumentException("threshold must be > 0: " + thresholdNanos);
+    }
+    return new Sli(DURATION, thresholdNanos, target);
+  }
+
+  /** Whether this SLI judges a call's (a run's) duration against a threshold. */
+  public boolean isLatency() {
+    return type.equals(LATENCY) || type.equals(DURATION);
+  }
+
   /** Whether this SLI judges a signal's further measure rather than its calls. */
   public boolean isMeasure() {
-    return !type.equals(LATENCY) && !type.equals(SUCCESS) && !type.equals(RETRIES);
+    return !isLatency() && !type.equals(SUCCESS) && !type.equals(RETRIES);
   }
 
   /** A success SLI: good when a call ends without error. */

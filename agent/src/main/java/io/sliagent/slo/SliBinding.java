@@ -19,7 +19,7 @@ public final class SliBinding implements Bindings.Sink {
   private final String measure;
 
   SliBinding(Sli sli, SliCounter counter) {
-    this.type = sli.type().equals(Sli.LATENCY) || sli.isMeasure() ? LATENCY
+    this.type = sli.isLatency() || sli.isMeasure() ? LATENCY
         : sli.type().equals(Sli.SUCCESS) ? SUCCESS : RETRIES;
     this.measure = sli.isMeasure() ? sli.type() : null;
     this.thresholdNanos = sli.thresholdNanos();

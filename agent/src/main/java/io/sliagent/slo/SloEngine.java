@@ -124,7 +124,9 @@ public final class SloEngine implements Bindings {
   public List<Long> thresholdsNanos(Signal signal, String sli) {
     List<Long> out = new ArrayList<>();
     for (SliState s : states) {
-      if (selects(s.objective, signal) && s.sli.type().equals(sli)) {
+      // A job's duration is its latency: both thresholds are boundaries of the one histogram.
+      boolean same = s.sli.type().equals(sli) || sli.equals(Sli.LATENCY) && s.sli.isLatency();
+      if (selects(s.objective, signal) && same) {
         out.add(s.sli.thresholdNanos());
       }
     }

@@ -1,5 +1,7 @@
 package io.sliagent.objectives;
 
+import io.sliagent.api.Signal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +71,36 @@ class ObjectivesParserTest {
     assertTrue(reports.slis().get(0).isMeasure());
     assertEquals("1 objective: reports (queue-wait 100ms @ 99%, latency 2s @ 95%)",
         parsed.summary());
+  }
+
+  @Test
+  void aJobsDurationIsItsLatencyUnderTheNameTheFileGivesIt() {
+    ObjectivesParser.Parsed parsed = ObjectivesParser.parse("f.yaml", yaml(
+        "objectives:",
+        "  - name: nightly-etl",
+        "    job: { method: \"com.acme.etl.NightlyEtl#run\" }",
+        "    duration: { threshold: 30m, target: 99% }",
+        "    success: { target: 99% }"),
+        List.of(Signal.HTTP_CLIENT, Signal.JOB));
+    assertProblems(parsed);
+    Objective etl = parsed.objectives().objectives().get(0);
+    assertEquals(List.of(Sli.duration(30 * 60_000_000_000L, 0.99), Sli.success(0.99)),
+        etl.slis());
+    assertTrue(etl.slis().get(0).isLatency());
+    assertEquals("1 objective: nightly-etl (duration 30m @ 99%, success @ 99%)",
+        parsed.summary());
+    assertProblems(ObjectivesParser.parse("f.yaml", yaml(
+        "objectives:",
+        "  - name: x",
+        "    job: { method: NightlyEtl.run }",
+        "    success: { target: 99% }",
+        "  - name: y",
+        "    http-client: { host: a }",
+        "    duration: { threshold: 1s, target: 99% }"),
+        List.of(Signal.HTTP_CLIENT, Signal.JOB)),
+        "3:20: bad job method 'NightlyEtl.run': expected Class#method, e.g."
+            + " com.acme.etl.NightlyEtl#run",
+        "7:5: 'duration' applies to job objectives: a call's is 'latency'");
   }
 
   @Test

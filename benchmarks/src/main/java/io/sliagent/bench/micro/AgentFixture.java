@@ -4,6 +4,7 @@ import io.sliagent.bootstrap.Bridge;
 import io.sliagent.bootstrap.Slot;
 import io.sliagent.api.Signal;
 import io.sliagent.instrumentation.Installer;
+import io.sliagent.instrumentation.executor.ExecutorInstrumentation;
 import io.sliagent.instrumentation.httpclient.HttpClientInstrumentation;
 import io.sliagent.instrumentation.jdbc.JdbcInstrumentation;
 import io.sliagent.objectives.ObjectivesParser;
@@ -36,6 +37,10 @@ public final class AgentFixture {
   public final int jdbcPrepare;
   public final int jdbcExecute;
   public final int httpSend;
+  public final int executorSubmit;
+  public final int executorRun;
+  public final int executorPush;
+  public final int executorExec;
 
   public AgentFixture(boolean objectives) {
     if (objectives) {
@@ -48,12 +53,17 @@ public final class AgentFixture {
     }
     recording = new Recording(1000, slo);
     Installer installer =
-        Installer.of(List.of(new JdbcInstrumentation(), new HttpClientInstrumentation()));
+        Installer.of(List.of(new JdbcInstrumentation(), new HttpClientInstrumentation(),
+            new ExecutorInstrumentation()));
     Bridge.install(installer.prepare(recording::registry));
     jdbcConnect = installer.call("jdbc", "connect");
     jdbcPrepare = installer.call("jdbc", "prepare");
     jdbcExecute = installer.call("jdbc", "execute");
     httpSend = installer.call("jdk-http-client", "send");
+    executorSubmit = installer.call("executors", "submit");
+    executorRun = installer.call("executors", "run");
+    executorPush = installer.call("executors", "push");
+    executorExec = installer.call("executors", "exec");
   }
 
   public static String objectivesYaml() {

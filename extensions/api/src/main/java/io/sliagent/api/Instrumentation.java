@@ -42,6 +42,13 @@ public interface Instrumentation {
    */
   boolean mayChange(String internalName);
 
+  /**
+   * The selectors of the objectives over {@link #signal} in force at start-up, each as its
+   * criteria (selector key to value, {@code *} a wildcard), given before {@link #targets}: for an
+   * instrumentation that changes what the objectives name (a job's method). Most ignore it.
+   */
+  default void objectives(List<Map<String, String>> selectors) {}
+
   /** The classes to change and the advice for their methods. */
   List<Target> targets();
 

@@ -96,6 +96,17 @@ public final class Signal {
   /** The index of {@link #CONSUMER}'s message age in its {@link #measures}. */
   public static final int MESSAGE_AGE = 0;
 
+  /**
+   * Runs of jobs: {@code sli.job.duration} per run, {@code error.type} when it threw; {@code
+   * job.name} is the method as the objectives file names it ({@code com.acme.Etl#run}), or
+   * {@code Class#method} of a job found without naming it (Spring's {@code @Scheduled}).
+   */
+  public static final Signal JOB = builder("job", "sli.job.duration")
+      .description("Duration of job runs.")
+      .boundaries(0.1, 1, 5, 10, 30, 60, 300, 600, 1800, 3600, 7200, 21600, 86400)
+      .key("method", "job.name", false)
+      .build();
+
   private final String name;
   private final String metricName;
   private final String description;

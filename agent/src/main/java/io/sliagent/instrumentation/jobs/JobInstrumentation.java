@@ -1,0 +1,113 @@
+package io.sliagent.instrumentation.jobs;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Signal;
+import io.sliagent.api.Target;
+import io.sliagent.log.AgentLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Jobs, which nobody calls: the methods the objectives file names with {@code job: { method:
+ * "Class#method" }} (read at start-up; a method named by a later edit of the file is measured
+ * from the next start), and every {@code @Scheduled} method of Spring, through the runnable Spring
+ * runs each with. A run is one call: its duration, and its exception when it threw.
+ */
+public final class JobInstrumentation implements Instrumentation {
+
+  static final String SCHEDULED_RUNNABLE =
+      "org/springframework/scheduling/support/ScheduledMethodRunnable";
+
+  private volatile List<MethodPattern> patterns = List.of();
+
+  @Override
+  public String name() {
+    return "jobs";
+  }
+
+  @Override
+  public Signal signal() {
+    return Signal.JOB;
+  }
+
+  @Override
+  public void objectives(List<Map<String, String>> selectors) {
+    List<MethodPattern> read = new ArrayList<>();
+    for (Map<String, String> s : selectors) {
+      String text = s.get("method");
+      if (text == null) {
+        continue;
+      }
+      MethodPattern p = MethodPattern.parse(text);
+      if (p == null) {
+        // validate says the same, with the file's line and column.
+        AgentLog.warn("job method '" + text + "' is not Class#method; not instrumented");
+      } else if (!read.contains(p)) {
+        read.add(p);
+      }
+    }
+    patterns = List.copyOf(read);
+  }
+
+  @Override
+  public boolean mayChange(String internalName) {
+    if (internalName.equals(SCHEDULED_RUNNABLE)) {
+      return true;
+    }
+    for (MethodPattern p : patterns) {
+      if (p.matchesType(internalName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public List<Target> targets() {
+    List<Target> targets = new ArrayList<>();
+    targets.add(Target.types(named(SCHEDULED_RUNNABLE.replace('/', '.')))
+        .advice(named("run").and(takesArguments(0)), ScheduledAdvice.class.getName(), "run"));
+    if (!patterns.isEmpty()) {
+      List<MethodPattern> named = patterns;
+      ElementMatcher<TypeDescription> types = type -> {
+        for (MethodPattern p : named) {
+          if (p.matchesType(type.getName())) {
+            return true;
+          }
+        }
+        return false;
+      };
+      ElementMatcher<MethodDescription> methods = method -> {
+        String owner = method.getDeclaringType().asErasure().getName();
+        for (MethodPattern p : named) {
+          if (p.matchesType(owner) && p.matchesMethod(method.getName())) {
+            return true;
+          }
+        }
+        return false;
+      };
+      targets.add(Target.types(types).advice(
+          not(isAbstract()).and(not(isConstructor())).and(not(isTypeInitializer())).and(methods),
+          JobAdvice.class.getName(), "run"));
+    }
+    return targets;
+  }
+
+  @Override
+  public Map<String, CallHandler> handlers(Recorder recorder) {
+    return Map.of("run", new Runs(recorder, () -> patterns));
+  }
+}
