@@ -82,5 +82,7 @@ public final class JmsConsumersApp {
     } finally {
       broker.stop();
     }
+    // Artemis's client threads are not daemons and idle for a minute before they end.
+    System.exit(0);
   }
 }
