@@ -1,0 +1,89 @@
+package io.sliagent.instrumentation.jms;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Matchers;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Signal;
+import io.sliagent.api.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * JMS in both namespaces, for any provider, through the API's own interfaces: {@code
+ * MessageListener.onMessage} of listener classes named {@code *Listener} (the name test keeps
+ * the cost of finding them to those classes; a lambda or an otherwise named listener is not
+ * measured), {@code MessageConsumer.receive*} of providers' consumers ({@code *Consumer}), and
+ * the {@code Session} ({@code *Session}) whose commit or rollback ends a received message's
+ * processing ({@link Processing}).
+ */
+public final class JmsInstrumentation implements Instrumentation {
+
+  @Override
+  public String name() {
+    return "jms";
+  }
+
+  @Override
+  public Signal signal() {
+    return Signal.CONSUMER;
+  }
+
+  @Override
+  public boolean mayChange(String internalName) {
+    return (internalName.contains("Listener") || internalName.contains("Consumer")
+            || internalName.contains("Session"))
+        && !(internalName.startsWith("java/") || internalName.startsWith("jdk/")
+            || internalName.startsWith("sun/") || internalName.startsWith("io/sliagent/"));
+  }
+
+  @Override
+  public List<Target> targets() {
+    List<Target> targets = new ArrayList<>();
+    for (String ns : List.of("javax.jms", "jakarta.jms")) {
+      String prefix = ns.equals("javax.jms") ? "" : "Jakarta";
+      String pkg = JmsInstrumentation.class.getPackage().getName() + ".";
+      targets.add(Target.types(implementing("Listener", ns + ".MessageListener"))
+          .advice(named("onMessage").and(takesArguments(1))
+                  .and(takesArgument(0, named(ns + ".Message"))).and(not(isAbstract())),
+              pkg + prefix + "ListenerAdvice", "listener"));
+      targets.add(Target.types(implementing("Consumer", ns + ".MessageConsumer"))
+          .advice(namedOneOf("receive", "receiveNoWait").and(returns(named(ns + ".Message")))
+                  .and(not(isAbstract())),
+              pkg + prefix + "ReceiveAdvice", "receive"));
+      targets.add(Target.types(implementing("Session", ns + ".Session"))
+          .advice(namedOneOf("commit", "rollback", "recover").and(takesArguments(0))
+                  .and(not(isAbstract())),
+              SessionAdvice.class.getName(), "session"));
+    }
+    return targets;
+  }
+
+  private static ElementMatcher.Junction<TypeDescription> implementing(String nameContains,
+      String type) {
+    return nameContains(nameContains).and(not(isInterface()))
+        .and(not(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))))
+        .and(Matchers.isSubTypeOf(type));
+  }
+
+  @Override
+  public Map<String, CallHandler> handlers(Recorder recorder) {
+    Processing processing = new Processing(recorder);
+    return Map.of("listener", processing.listener(), "receive", processing.receive(),
+        "session", processing.session());
+  }
+}
