@@ -1,10 +1,10 @@
 package io.sliagent.agent;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,12 +26,15 @@ final class ObjectivesHint {
     if (file == null) {
       return List.of();
     }
+    // java.io, not java.nio.file: on the main thread at premain, its classes are loaded already.
     try {
-      Path path = Paths.get(file);
-      if (!Files.isRegularFile(path) || Files.size(path) > MAX_BYTES) {
+      File f = new File(file);
+      if (!f.isFile() || f.length() > MAX_BYTES) {
         return List.of();
       }
-      return scan(new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
+      try (InputStream in = new FileInputStream(f)) {
+        return scan(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
     } catch (IOException | RuntimeException e) {
       return List.of(); // the parse says what is wrong, with its line and column
     }
