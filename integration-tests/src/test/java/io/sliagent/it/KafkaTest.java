@@ -47,6 +47,12 @@ class KafkaTest {
     check("orders4", System.getProperty("sli.it.app.classpath"));
   }
 
+  /** 4.x's new consumer ({@code AsyncKafkaConsumer}) behind the same {@code KafkaConsumer}. */
+  @Test
+  void kafkaClients4NewConsumer() throws Exception {
+    check("orders4async", System.getProperty("sli.it.app.classpath"), "consumer");
+  }
+
   @Test
   void kafkaClients3() throws Exception {
     String classpath = System.getProperty("sli.it.app.classpath");
@@ -57,7 +63,7 @@ class KafkaTest {
     check("orders3", replaced);
   }
 
-  private void check(String topic, String classpath) throws Exception {
+  private void check(String topic, String classpath, String... protocol) throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Path objectives = Files.writeString(Files.createTempFile("sli-kafka", ".yaml"),
           String.join("\n",
@@ -70,7 +76,7 @@ class KafkaTest {
               ""));
       ForkedJvm.Result run = ForkedJvm.of(KafkaApp.class)
           .classpath(classpath)
-          .args(broker.bootstrapServers(), topic)
+          .args(args(broker.bootstrapServers(), topic, protocol))
           .agentArgs("config=" + objectives)
           .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.httpEndpoint())
           .env("OTEL_METRIC_EXPORT_INTERVAL", "60000")
@@ -118,6 +124,14 @@ class KafkaTest {
       assertEquals(22, e.sloEvents("billing", "freshness", "good"));
       assertEquals(20, e.sloEvents("billing", "freshness", "bad"));
     }
+  }
+
+  private static String[] args(String bootstrap, String topic, String... protocol) {
+    String[] args = new String[2 + protocol.length];
+    args[0] = bootstrap;
+    args[1] = topic;
+    System.arraycopy(protocol, 0, args, 2, protocol.length);
+    return args;
   }
 
   private static HistogramDataPoint point(Exported e, String metric, Map<String, String> match) {

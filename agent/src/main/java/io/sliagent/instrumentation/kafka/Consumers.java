@@ -140,8 +140,8 @@ final class Consumers {
     }
 
     /**
-     * The lag of each assigned topic the consumer computed at this poll (-1: some partition's is
-     * not known yet, the last one stands); topics no longer assigned are gone.
+     * The lag of each assigned topic the consumer computed at this poll (-1: it knows no
+     * partition's yet, the last one stands); topics no longer assigned are gone.
      */
     void lags(Map<?, ?> polled) {
       for (Map.Entry<?, ?> entry : polled.entrySet()) {

@@ -17,8 +17,10 @@ import org.apache.kafka.common.TopicPartition;
  * first time the consumer's group is read. On exit, on the consumer's own thread (the only one
  * that may call it): the records it returned, and each assigned topic's lag as the consumer
  * computed it from its last fetch ({@code currentLag}: the partition's high watermark minus the
- * position, no request made), summed over the topic's partitions; -1 for a topic where some
- * partition's lag is not known yet.
+ * position, no request made), summed over the topic's partitions whose lag it knows; -1 for a
+ * topic where it knows none. The classic consumer learns a partition's high watermark only when
+ * it starts handing out that partition's fetched records, so waiting for all of them could show
+ * nothing for as long as a consumer is far behind.
  */
 public final class PollAdvice {
 
@@ -44,9 +46,11 @@ public final class PollAdvice {
     try {
       for (TopicPartition tp : consumer.assignment()) {
         Long sum = lags.get(tp.topic());
-        if (sum == null || sum >= 0) {
-          OptionalLong lag = consumer.currentLag(tp);
-          lags.put(tp.topic(), lag.isPresent() ? (sum == null ? 0 : sum) + lag.getAsLong() : -1L);
+        OptionalLong lag = consumer.currentLag(tp);
+        if (lag.isPresent()) {
+          lags.put(tp.topic(), (sum == null || sum < 0 ? 0 : sum) + lag.getAsLong());
+        } else if (sum == null) {
+          lags.put(tp.topic(), -1L);
         }
       }
     } catch (RuntimeException closedOrOld) {

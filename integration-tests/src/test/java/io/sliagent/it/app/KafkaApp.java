@@ -20,7 +20,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * A Kafka application (arguments: bootstrap servers, topic) whose consumers do known work,
+ * A Kafka application (arguments: bootstrap servers, topic, and optionally the consumers'
+ * {@code group.protocol}: {@code consumer} for 4.x's new consumer) whose consumers do known work,
  * printing what happened (never timings). The topic has 2 partitions; 20 records are produced,
  * then after {@link #OLD_MILLIS} 20 more, among them 2 poison records and 3 slow ones:
  * <ul>
@@ -38,11 +39,17 @@ public final class KafkaApp {
 
   public static final int OLD_MILLIS = 4000;
   public static final int SLOW_MILLIS = 250;
-  public static final int REPORTS = 15;
+  /**
+   * More than a partition holds: the classic consumer knows a partition's high watermark once it
+   * hands out records of it, so the lag of both is known.
+   */
+  public static final int REPORTS = 25;
+  private static String protocol;
 
   public static void main(String[] args) throws Exception {
     String bootstrap = args[0];
     String topic = args[1];
+    protocol = args.length > 2 ? args[2] : null;
     List<String> out = new ArrayList<>();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
@@ -153,6 +160,9 @@ public final class KafkaApp {
     p.put("enable.auto.commit", "false");
     p.put("auto.offset.reset", "earliest");
     p.put("max.poll.records", String.valueOf(maxPollRecords));
+    if (protocol != null) {
+      p.put("group.protocol", protocol);
+    }
     p.put("key.deserializer", StringDeserializer.class.getName());
     p.put("value.deserializer", StringDeserializer.class.getName());
     return new KafkaConsumer<>(p);
