@@ -1,0 +1,277 @@
+package io.sliagent.instrumentation.kafka;
+
+import io.sliagent.api.CallHandler;
+import io.sliagent.api.Endpoint;
+import io.sliagent.api.EndpointAttributes;
+import io.sliagent.api.Recorder;
+import io.sliagent.api.Signal;
+import io.sliagent.api.Slots;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The consumers and the records they handed out. Each consumer's {@link State} lives in its slot
+ * and is linked to the records it polled, their iterables and iterators, so a record is counted
+ * for its consumer (its group) on whatever thread it is iterated.
+ *
+ * <p>A record's processing starts when the application's iteration reaches it and ends, as a
+ * success, when the application asks for the next one of that consumer's records, the iteration
+ * ends, or the consumer polls or commits. It ends as a failure when, before any of those, the
+ * consumer is
+ * <ul>
+ *   <li>sought back to the record or before it on its partition ({@link #REWOUND}): the
+ *       application will process it again, as a retry loop or Spring Kafka's error handler does
+ *       after the processing threw;
+ *   <li>closed ({@link #ABANDONED}): the loop was left in the middle of the records, by an
+ *       exception (or a {@code break}: the two cannot be told apart from the consumer).
+ * </ul>
+ * The application's exception itself is never seen (it is thrown in the application's code), so
+ * {@code error.type} says what the consumer was told, not why. A record whose thread dies and
+ * whose consumer is never touched again is not counted.
+ *
+ * <p>Records are assumed to be processed one at a time per consumer, as {@code KafkaConsumer}
+ * requires of its callers; records of one consumer iterated on two threads at once would be
+ * measured as one sequence.
+ */
+final class Consumers {
+
+  static final String REWOUND = "rewound";
+  static final String ABANDONED = "abandoned";
+  private static final long NANOS_PER_MILLI = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private final Recorder recorder;
+  private final Slots slots = new Slots();
+
+  Consumers(Recorder recorder) {
+    this.recorder = recorder;
+  }
+
+  /** An endpoint's identity: the topic and the consumer's group (null: none). */
+  private static final class Key {
+    final String topic;
+    final String group;
+
+    Key(String topic, String group) {
+      this.topic = topic;
+      this.group = group;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key && ((Key) o).topic.equals(topic)
+          && Objects.equals(((Key) o).group, group);
+    }
+
+    @Override
+    public int hashCode() {
+      return topic.hashCode() * 31 + Objects.hashCode(group);
+    }
+  }
+
+  private static EndpointAttributes attributes(Key key) {
+    EndpointAttributes.Builder b = EndpointAttributes.builder()
+        .put("messaging.system", "kafka")
+        .put("messaging.destination.name", key.topic);
+    if (key.group != null) {
+      b.put("messaging.consumer.group.name", key.group);
+    }
+    return b.build();
+  }
+
+  /**
+   * One consumer. A {@link Supplier} of the record being processed, so the seek advice, which
+   * finds this state in the consumer's slot, can compare it with where the consumer is sought
+   * (it reads the record where Kafka's types link; nothing here does).
+   */
+  final class State implements Supplier<Object> {
+    final String group;
+    /** The record being processed (a {@code ConsumerRecord}, never read here), or null. */
+    private volatile Object open;
+    private long start;
+    private Endpoint openEndpoint;
+    private String lastTopic;
+    private Endpoint lastEndpoint;
+    /** Lag per assigned topic; written on the consumer's thread at each poll. */
+    private final Map<String, Lag> lags = new ConcurrentHashMap<>();
+
+    State(String group) {
+      this.group = group;
+    }
+
+    @Override
+    public Object get() {
+      return open;
+    }
+
+    Endpoint endpoint(String topic) {
+      if (topic.equals(lastTopic)) {
+        return lastEndpoint;
+      }
+      Endpoint e = recorder.endpoint(new Key(topic, group), Consumers::attributes);
+      lastTopic = topic;
+      lastEndpoint = e;
+      return e;
+    }
+
+    /** The record being processed, if any, is done: a success when {@code error} is null. */
+    void end(String error, long now) {
+      if (open != null) {
+        open = null;
+        openEndpoint.record(now - start, 0, error);
+      }
+    }
+
+    void begin(Object record, String topic, long timestamp, long now) {
+      Endpoint e = endpoint(topic);
+      openEndpoint = e;
+      start = now;
+      open = record;
+      if (timestamp > 0) {
+        // CreateTime or LogAppendTime alike: the record's age by this host's clock, never
+        // negative when the producer's clock is ahead.
+        long ageMillis = Math.max(0, System.currentTimeMillis() - timestamp);
+        e.recordMeasure(Signal.MESSAGE_AGE, ageMillis * NANOS_PER_MILLI);
+      }
+    }
+
+    /**
+     * The lag of each assigned topic the consumer computed at this poll (-1: it knows no
+     * partition's yet, the last one stands); topics no longer assigned are gone.
+     */
+    void lags(Map<?, ?> polled) {
+      for (Map.Entry<?, ?> entry : polled.entrySet()) {
+        String topic = (String) entry.getKey();
+        long lag = (Long) entry.getValue();
+        Lag known = lags.get(topic);
+        if (known != null) {
+          if (lag >= 0) {
+            known.value = lag;
+          }
+        } else if (lag >= 0) {
+          Lag l = new Lag(lag);
+          lags.put(topic, l);
+          endpoint(topic).observe(0, l);
+        }
+      }
+      for (Iterator<Map.Entry<String, Lag>> i = lags.entrySet().iterator(); i.hasNext(); ) {
+        Map.Entry<String, Lag> entry = i.next();
+        if (!polled.containsKey(entry.getKey())) {
+          entry.getValue().gone = true;
+          i.remove();
+        }
+      }
+    }
+
+    void closed() {
+      for (Lag l : lags.values()) {
+        l.gone = true;
+      }
+      lags.clear();
+    }
+  }
+
+  /** One topic's lag for one consumer, read on the agent's export thread: only a number. */
+  static final class Lag implements LongSupplier {
+    volatile long value;
+    volatile boolean gone;
+
+    Lag(long value) {
+      this.value = value;
+    }
+
+    @Override
+    public long getAsLong() {
+      return gone ? -1 : value;
+    }
+  }
+
+  private State state(Object owner) {
+    Object s = slots.get(owner);
+    return s instanceof State ? (State) s : null;
+  }
+
+  // The handlers
+
+  /** Poll started (the group on the first), or ended (the records, the topics' lag). */
+  CallHandler poll() {
+    return CallHandler.ofEvents((consumer, argument, lags) -> {
+      State s = state(consumer);
+      if (lags == null) {
+        if (s == null) {
+          synchronized (this) {
+            s = state(consumer);
+            if (s == null) {
+              slots.set(consumer, new State((String) argument));
+            }
+          }
+        } else {
+          s.end(null, System.nanoTime());
+        }
+      } else if (s != null) {
+        if (argument != null) {
+          slots.set(argument, s);
+        }
+        s.lags((Map<?, ?>) lags);
+      }
+    });
+  }
+
+  CallHandler commit() {
+    return CallHandler.ofEvents((consumer, a, r) -> {
+      State s = state(consumer);
+      if (s != null) {
+        s.end(null, System.nanoTime());
+      }
+    });
+  }
+
+  /** The seek advice found the consumer sought back to the record being processed. */
+  CallHandler seek() {
+    return CallHandler.ofEvents((consumer, record, r) -> {
+      State s = state(consumer);
+      if (s != null && s.open == record) {
+        s.end(REWOUND, System.nanoTime());
+      }
+    });
+  }
+
+  CallHandler close() {
+    return CallHandler.ofEvents((consumer, a, r) -> {
+      State s = state(consumer);
+      if (s != null) {
+        s.end(ABANDONED, System.nanoTime());
+        s.closed();
+      }
+    });
+  }
+
+  /** The records' iterable or iterator belongs to the consumer its maker belongs to. */
+  CallHandler link() {
+    return CallHandler.ofEvents((owner, made, r) -> {
+      State s = state(owner);
+      if (s != null) {
+        slots.set(made, s);
+      }
+    });
+  }
+
+  /** The iterator made the next record (the previous one is done), or none: the end. */
+  CallHandler next() {
+    return CallHandler.ofEvents((iterator, topic, record) -> {
+      State s = state(iterator);
+      if (s == null) {
+        return; // records not polled by an instrumented consumer (made by a test, say)
+      }
+      long now = System.nanoTime();
+      s.end(null, now);
+      if (record != null) {
+        s.begin(record, (String) topic, slots.getLong(iterator), now);
+      }
+    });
+  }
+}
