@@ -23,13 +23,15 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Jobs, which nobody calls: the methods the objectives file names with {@code job: { method:
  * "Class#method" }} (read at start-up; a method named by a later edit of the file is measured
- * from the next start), and every {@code @Scheduled} method of Spring, through the runnable Spring
- * runs each with. A run is one call: its duration, and its exception when it threw.
+ * from the next start), every {@code @Scheduled} method of Spring, through the runnable Spring
+ * runs each with, and every Quartz job, through the shell Quartz runs each in. A run is one
+ * call: its duration, and its exception when it threw.
  */
 public final class JobInstrumentation implements Instrumentation {
 
   static final String SCHEDULED_RUNNABLE =
       "org/springframework/scheduling/support/ScheduledMethodRunnable";
+  static final String QUARTZ_SHELL = "org/quartz/core/JobRunShell";
 
   private volatile List<MethodPattern> patterns = List.of();
 
@@ -64,7 +66,7 @@ public final class JobInstrumentation implements Instrumentation {
 
   @Override
   public boolean mayChange(String internalName) {
-    if (internalName.equals(SCHEDULED_RUNNABLE)) {
+    if (internalName.equals(SCHEDULED_RUNNABLE) || internalName.equals(QUARTZ_SHELL)) {
       return true;
     }
     for (MethodPattern p : patterns) {
@@ -80,6 +82,12 @@ public final class JobInstrumentation implements Instrumentation {
     List<Target> targets = new ArrayList<>();
     targets.add(Target.types(named(SCHEDULED_RUNNABLE.replace('/', '.')))
         .advice(named("run").and(takesArguments(0)), ScheduledAdvice.class.getName(), "run"));
+    targets.add(Target.types(named(QUARTZ_SHELL.replace('/', '.')))
+        .advice(named("notifyListenersBeginning").and(takesArguments(1)),
+            QuartzBeginAdvice.class.getName(), "quartz")
+        .advice(named("notifyJobListenersComplete").and(takesArguments(2)),
+            QuartzEndAdvice.class.getName(), "quartz-end")
+        .withSlot());
     if (!patterns.isEmpty()) {
       List<MethodPattern> named = patterns;
       ElementMatcher<TypeDescription> types = type -> {
@@ -108,6 +116,8 @@ public final class JobInstrumentation implements Instrumentation {
 
   @Override
   public Map<String, CallHandler> handlers(Recorder recorder) {
-    return Map.of("run", new Runs(recorder, () -> patterns));
+    Runs runs = new Runs(recorder, () -> patterns);
+    CallHandler quartz = runs.quartz();
+    return Map.of("run", runs, "quartz", quartz, "quartz-end", quartz);
   }
 }

@@ -4,6 +4,7 @@ import io.sliagent.api.CallHandler;
 import io.sliagent.api.Endpoint;
 import io.sliagent.api.EndpointAttributes;
 import io.sliagent.api.Recorder;
+import io.sliagent.api.Slots;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -24,6 +25,26 @@ final class Runs implements CallHandler {
   Runs(Recorder recorder, Supplier<List<MethodPattern>> patterns) {
     this.recorder = recorder;
     this.patterns = patterns;
+  }
+
+  /**
+   * Quartz's runs, from the shell's two events: the start kept in the shell's slot, then the job's
+   * class and what it threw at the end; named {@code Class#execute}.
+   */
+  CallHandler quartz() {
+    Slots shells = new Slots();
+    return CallHandler.ofEvents((shell, jobClass, thrown) -> {
+      if (jobClass == null) {
+        shells.setLong(shell, System.nanoTime());
+        return;
+      }
+      long start = shells.getLong(shell);
+      if (start != 0 && jobClass instanceof Class) {
+        shells.setLong(shell, 0);
+        onExit(null, ((Class<?>) jobClass).getName() + "#execute", null, (Throwable) thrown,
+            start, System.nanoTime());
+      }
+    });
   }
 
   @Override

@@ -3,6 +3,15 @@ package io.sliagent.it.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +22,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * An application with jobs, printing how many runs each made and how many failed (never
  * timings): {@link NightlyEtl#run} 4 times, the third failing; {@link Reports}' {@code daily} and
  * {@code weekly} twice each; and a Spring {@code @Scheduled} method ({@link Ticks#tick}), every
- * third run failing, until it has run at least 6 times.
+ * third run failing, until it has run at least 6 times; a Quartz job ({@link Cleanup}) 4 times,
+ * the second run failing.
  */
 public final class JobsApp {
 
@@ -44,6 +54,7 @@ public final class JobsApp {
     }
     Thread.sleep(200); // a run the closing scheduler let finish
     out.add("ticks " + Ticks.RUNS.get() + " failed " + Ticks.FAILED.get());
+    out.add("quartz " + QuartzJobs.run());
     System.out.println("jobs " + out);
   }
 
@@ -85,6 +96,40 @@ public final class JobsApp {
         FAILED.incrementAndGet();
         throw new IllegalStateException("every third tick fails");
       }
+    }
+  }
+
+  /** A Quartz job: 4 runs, the second throwing. */
+  public static final class Cleanup implements Job {
+    static final AtomicInteger RUNS = new AtomicInteger();
+    static final CountDownLatch FOUR = new CountDownLatch(4);
+
+    @Override
+    public void execute(JobExecutionContext context) {
+      try {
+        if (RUNS.incrementAndGet() == 2) {
+          throw new IllegalArgumentException("the second cleanup fails");
+        }
+      } finally {
+        FOUR.countDown();
+      }
+    }
+  }
+
+  static final class QuartzJobs {
+    static String run() throws Exception {
+      Properties p = new Properties();
+      p.setProperty("org.quartz.scheduler.instanceName", "jobs-app");
+      p.setProperty("org.quartz.threadPool.threadCount", "1");
+      p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+      Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
+      scheduler.scheduleJob(JobBuilder.newJob(Cleanup.class).withIdentity("cleanup").build(),
+          TriggerBuilder.newTrigger().startNow().withSchedule(SimpleScheduleBuilder
+              .simpleSchedule().withIntervalInMilliseconds(20).withRepeatCount(3)).build());
+      scheduler.start();
+      Cleanup.FOUR.await();
+      scheduler.shutdown(true);
+      return "runs " + Cleanup.RUNS.get();
     }
   }
 }
