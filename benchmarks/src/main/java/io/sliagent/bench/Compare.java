@@ -128,6 +128,11 @@ public final class Compare {
         if (!selected(a.includes(), w.benchmark)) {
           continue;
         }
+        if (w.benchmark == RabbitDeliveries.class && !RabbitDeliveries.brokerReachable()) {
+          System.out.println("\n==== " + w.benchmark.getSimpleName() + ": skipped, no RabbitMQ"
+              + " broker at " + RabbitDeliveries.broker() + " ====");
+          continue;
+        }
         for (Config c : configs) {
           sink.reset();
           RunResult r = run(a, w.benchmark, c, out);

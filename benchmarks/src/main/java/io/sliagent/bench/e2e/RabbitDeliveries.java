@@ -7,6 +7,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Date;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@value #QUEUE} on the local broker, each with a timestamp (so an agent can tell its age), and
  * waited for until a {@code DefaultConsumer} (auto-ack) on another channel of the same connection
  * has had all of them; the time and allocation per delivery. The broker is the one the tests use:
- * {@code 127.0.0.1:5672}, guest/guest, or {@code -Dbench.rabbitmq.host/port}.
+ * {@code 127.0.0.1:5672}, guest/guest, or {@code -Dbench.rabbitmq.host/port} (given to Compare
+ * and, through {@code -jvmArgsAppend}, to the forks); Compare skips this benchmark when nothing
+ * listens there.
  *
  * <p>What is measured is the whole round trip (publish, broker, the client's dispatch, the
  * consumer), per message: an agent's work per delivery is a small part of it.
@@ -55,11 +59,34 @@ public class RabbitDeliveries {
   private long delivered;
   private long published;
 
+  private static String host() {
+    return System.getProperty("bench.rabbitmq.host", "127.0.0.1");
+  }
+
+  private static int port() {
+    return Integer.getInteger("bench.rabbitmq.port", 5672);
+  }
+
+  /** Where the broker is expected, for messages. */
+  public static String broker() {
+    return host() + ":" + port();
+  }
+
+  /** Whether something listens where the broker should (Compare skips this benchmark if not). */
+  public static boolean brokerReachable() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(host(), port()), 2000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   @Setup
   public void open() throws IOException, TimeoutException {
     ConnectionFactory f = new ConnectionFactory();
-    f.setHost(System.getProperty("bench.rabbitmq.host", "127.0.0.1"));
-    f.setPort(Integer.getInteger("bench.rabbitmq.port", 5672));
+    f.setHost(host());
+    f.setPort(port());
     f.setUsername("guest");
     f.setPassword("guest");
     connection = f.newConnection("sli-bench");
