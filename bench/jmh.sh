@@ -5,7 +5,8 @@
 #      directly, 1 and 2 threads) and
 #   2. the end-to-end comparison (io.sliagent.bench.Compare: a prepared H2 query and a JDK
 #      HttpClient call to loopback in forked JVMs, bare / sli-agent switched
-#      off / OpenTelemetry agent / sli-agent),
+#      off / OpenTelemetry agent / sli-agent; also thread pools, and RabbitMQ deliveries on the
+#      broker at 127.0.0.1:5672, guest/guest, skipped when none listens there),
 # both with the GC profiler, and prints their tables (also written to benchmarks/target/jmh-results).
 #
 # Usage: bench/jmh.sh [--quick] [--no-build] [--micro | --compare] [-- JMH options and regexps]

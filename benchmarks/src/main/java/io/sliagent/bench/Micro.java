@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
@@ -62,7 +63,14 @@ public final class Micro {
         .result(out.resolve("micro-" + threads + "t.json").toString())
         .resultFormat(ResultFormatType.JSON)
         .build();
-    return new ArrayList<>(new Runner(options).run());
+    try {
+      return new ArrayList<>(new Runner(options).run());
+    } catch (NoBenchmarksException e) {
+      if (a.includes().isEmpty()) {
+        throw e;
+      }
+      return new ArrayList<>(); // the regexps given select none of this set
+    }
   }
 
   static String table(List<RunResult> results) {

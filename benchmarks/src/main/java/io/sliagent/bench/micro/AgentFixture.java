@@ -7,6 +7,7 @@ import io.sliagent.instrumentation.Installer;
 import io.sliagent.instrumentation.executor.ExecutorInstrumentation;
 import io.sliagent.instrumentation.httpclient.HttpClientInstrumentation;
 import io.sliagent.instrumentation.jdbc.JdbcInstrumentation;
+import io.sliagent.instrumentation.rabbitmq.RabbitMqInstrumentation;
 import io.sliagent.objectives.ObjectivesParser;
 import io.sliagent.recording.Endpoint;
 import io.sliagent.recording.Recording;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * The agent as {@code AgentStarter} wires it, minus ByteBuddy and export: objectives (or none),
- * the recording, and a dispatcher with the real JDBC and HttpClient handlers installed in the
+ * the recording, and a dispatcher with the real JDBC, HttpClient, executor and RabbitMQ handlers installed in the
  * {@link Bridge}. Benchmarks then call the bridge exactly as the inlined advice does.
  */
 public final class AgentFixture {
@@ -41,11 +42,17 @@ public final class AgentFixture {
   public final int executorRun;
   public final int executorPush;
   public final int executorExec;
+  public final int rabbitConsume;
+  public final int rabbitConsumeOk;
+  public final int rabbitDeliver;
 
   public AgentFixture(boolean objectives) {
     if (objectives) {
+      // The selectors of the instrumentations installed below (the parser's own default list,
+      // BUILT_IN_SIGNALS, has no consumer).
       ObjectivesParser.Parsed parsed = ObjectivesParser.parse("bench-objectives.yaml",
-          objectivesYaml());
+          objectivesYaml(), List.of(Signal.HTTP_CLIENT, Signal.DB_CLIENT, Signal.EXECUTOR,
+              Signal.CONSUMER));
       if (!parsed.problems().isEmpty()) {
         throw new IllegalStateException("bench objectives: " + parsed.problems());
       }
@@ -54,7 +61,7 @@ public final class AgentFixture {
     recording = new Recording(1000, slo);
     Installer installer =
         Installer.of(List.of(new JdbcInstrumentation(), new HttpClientInstrumentation(),
-            new ExecutorInstrumentation()));
+            new ExecutorInstrumentation(), new RabbitMqInstrumentation()));
     Bridge.install(installer.prepare(recording::registry));
     jdbcConnect = installer.call("jdbc", "connect");
     jdbcPrepare = installer.call("jdbc", "prepare");
@@ -64,6 +71,9 @@ public final class AgentFixture {
     executorRun = installer.call("executors", "run");
     executorPush = installer.call("executors", "push");
     executorExec = installer.call("executors", "exec");
+    rabbitConsume = installer.call("rabbitmq", "consume");
+    rabbitConsumeOk = installer.call("rabbitmq", "consume-ok");
+    rabbitDeliver = installer.call("rabbitmq", "deliver");
   }
 
   public static String objectivesYaml() {
