@@ -259,6 +259,9 @@ final class Pools {
 
   /** {@code reject(task)}: counted, and its stamp forgotten. */
   void rejected(Object executor, Object task) {
+    if (Bridge.isAgentThread()) {
+      return; // the agent's own pool, refusing work at exit
+    }
     Pool pool = pool(executor);
     if (pool.ignored) {
       return;
