@@ -10,7 +10,7 @@ final class Options {
 
   static final String USAGE = "options: [--quick] [--runs N] [--warmup SECONDS]"
       + " [--measure SECONDS] [--threads N] [--heap MIB] [--hello N] [--first-call N]"
-      + " [--boot N] [--export-interval MS] [--configs a,b,...] [--out FILE]";
+      + " [--boot N] [--export-interval MS] [--configs a,b,...] [--jit-log true] [--out FILE]";
 
   /** Each configuration is run this often, interleaved; figures are medians over the runs. */
   int runs = 5;
@@ -34,6 +34,8 @@ final class Options {
   /** Spring Boot launches per configuration and run; 0 skips them. */
   int boots = 1;
   long exportIntervalMillis = 5_000;
+  /** Logs the workload's JIT compilations to count the C2 code it throws away. */
+  boolean jitLog;
   List<String> configs = new ArrayList<>(Configs.NAMES);
   Path out;
 
@@ -81,6 +83,9 @@ final class Options {
           break;
         case "--export-interval":
           o.exportIntervalMillis = positive(a, v);
+          break;
+        case "--jit-log":
+          o.jitLog = Boolean.parseBoolean(v);
           break;
         case "--configs":
           o.configs = configs(v);
