@@ -87,7 +87,7 @@ final class AgentStarter {
       Runnable starts = null;
       SloEngine slo = null;
       try {
-        ExportSettings export = ExportSettings.from(settings);
+        ExportSettings export = exportSettings();
         slo = new SloEngine(SloEngine.monotonicClock());
         Recording recording = new Recording(maxEndpoints, slo);
         Bridge.install(installer.prepare(recording::registry));
@@ -119,8 +119,22 @@ final class AgentStarter {
     }
 
     /**
-     * Objectives and the export's settings; what starts the export and the SLO ticker once the
-     * instrumentations are ready, or null when the agent must stay off.
+     * The export's settings, or null when they are wrong: said once, naming the setting; the
+     * calls are still measured (and served by whatever does not need the export).
+     */
+    private ExportSettings exportSettings() {
+      try {
+        return ExportSettings.from(settings);
+      } catch (SettingException e) {
+        AgentLog.error("metrics export is off: " + e.getMessage()
+            + "; calls are still measured", null);
+        return null;
+      }
+    }
+
+    /**
+     * Objectives and the export's settings (null: no export); what starts the export and the
+     * SLO ticker once the instrumentations are ready, or null when the agent must stay off.
      */
     private Runnable configure(ExportSettings export, SloEngine slo, Recording recording) {
       String configPath = settings.get("sli.config");
@@ -137,16 +151,19 @@ final class AgentStarter {
       }
       String target = "nowhere (otel.metrics.exporter=none)";
       MetricsExport metrics = null;
-      if (export.enabled()) {
+      if (export == null) {
+        target = "nowhere (the export's settings are wrong, see above)";
+      } else if (export.enabled()) {
         String service = slo.objectives().service();
         try {
           metrics = MetricsExport.create(export, recording, slo, Version.get(), shutdownTimeout,
               service);
+          target = export.describe();
         } catch (SettingException e) { // a certificate file that cannot be read
-          AgentLog.error("sli-agent is off: " + e.getMessage(), null);
-          return null;
+          AgentLog.error("metrics export is off: " + e.getMessage()
+              + "; calls are still measured", null);
+          target = "nowhere (the export's settings are wrong, see above)";
         }
-        target = export.describe();
       }
 
       List<String> names = installer.names();

@@ -2,6 +2,7 @@ package io.sliagent.export;
 
 import io.sliagent.config.Settings;
 import io.sliagent.config.SettingException;
+import io.sliagent.log.AgentLog;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,7 @@ public final class ExportSettings {
         "otel.exporter.otlp.client.key");
     clientCertificatePath = first(s, "otel.exporter.otlp.metrics.client.certificate",
         "otel.exporter.otlp.client.certificate");
+    checkTls(s);
     resourceAttributes = parsePairs(s, "otel.resource.attributes");
     String name = s.get("otel.service.name");
     serviceName = name != null ? name : resourceAttributes.get("service.name");
@@ -78,12 +80,37 @@ public final class ExportSettings {
   }
 
   public String describe() {
-    URI uri = URI.create(endpoint);
-    // Never echo user-info or a query string: they may hold credentials.
-    String where = uri.getScheme() + "://" + uri.getHost()
-        + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + (uri.getPath() == null ? "" : uri.getPath());
+    String where = redacted(URI.create(endpoint));
     return (protocol == Protocol.GRPC ? "grpc" : "http/protobuf") + " to " + where
         + " every " + (intervalMillis % 1000 == 0 ? intervalMillis / 1000 + "s" : intervalMillis + "ms");
+  }
+
+  /**
+   * A client key needs its certificate (the SDK refuses one without the other too); TLS files
+   * with a plaintext endpoint are a mistake that would send the auth headers in the clear.
+   */
+  private void checkTls(Settings s) {
+    String key = sourceOf(s, "otel.exporter.otlp.metrics.client.key",
+        "otel.exporter.otlp.client.key");
+    String cert = sourceOf(s, "otel.exporter.otlp.metrics.client.certificate",
+        "otel.exporter.otlp.client.certificate");
+    if ((clientKeyPath == null) != (clientCertificatePath == null)) {
+      throw new SettingException(clientKeyPath != null
+          ? key + " is set without " + cert + ": a client key needs its certificate"
+          : cert + " is set without " + key + ": a client certificate needs its key");
+    }
+    if (endpoint.startsWith("http://")) {
+      String where = s.get("otel.exporter.otlp.metrics.endpoint") != null
+          ? s.sourceOf("otel.exporter.otlp.metrics.endpoint")
+          : s.sourceOf("otel.exporter.otlp.endpoint");
+      String tls = certificatePath != null ? sourceOf(s, "otel.exporter.otlp.metrics.certificate",
+          "otel.exporter.otlp.certificate") : clientKeyPath != null ? key : null;
+      if (tls != null) {
+        AgentLog.warn(tls + " is set but " + where + " is http://, so TLS is not used: the"
+            + " metrics and any headers (credentials included) go out in plaintext; use an"
+            + " https:// endpoint");
+      }
+    }
   }
 
   private static String endpoint(Settings s, Protocol protocol) {
@@ -107,13 +134,14 @@ public final class ExportSettings {
       URI uri = new URI(value);
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
           || uri.getHost() == null) {
-        throw new SettingException(s.sourceOf(key) + "=" + value
+        throw new SettingException(s.sourceOf(key) + "=" + redacted(uri)
             + ": expected an http:// or https:// URL such as http://collector:4318");
       }
       return value;
     } catch (java.net.URISyntaxException e) {
-      throw new SettingException(s.sourceOf(key) + "=" + value + ": not a URL ("
-          + e.getReason() + ")");
+      // The value is not echoed: it may carry user-info.
+      throw new SettingException(s.sourceOf(key) + ": not a URL (" + e.getReason()
+          + " at index " + e.getIndex() + ")");
     }
   }
 
@@ -128,6 +156,16 @@ public final class ExportSettings {
 
   private static String sourceOf(Settings s, String specific, String general) {
     return s.get(specific) != null ? s.sourceOf(specific) : s.sourceOf(general);
+  }
+
+  /** A URL as it may be shown: no user-info, query or fragment, which may carry credentials. */
+  static String redacted(URI uri) {
+    return (uri.getScheme() == null ? "" : uri.getScheme() + "://")
+        + (uri.getHost() == null ? "" : uri.getHost())
+        + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+        + (uri.getRawPath() == null ? "" : uri.getRawPath())
+        + (uri.getRawUserInfo() != null || uri.getRawQuery() != null
+            || uri.getRawFragment() != null ? " (user-info, query and fragment not shown)" : "");
   }
 
   /** {@code k1=v1,k2=v2} with percent-encoded values, as the OpenTelemetry spec writes them. */
@@ -146,8 +184,14 @@ public final class ExportSettings {
         // The value may be a secret (an auth header): name the setting, never echo it.
         throw new SettingException(s.sourceOf(key) + ": every entry must be key=value");
       }
-      out.put(pair.substring(0, eq).trim(),
-          URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
+      String name = pair.substring(0, eq).trim();
+      try {
+        out.put(name, URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException badEscape) {
+        // The decoder's message quotes the value, which may be a secret: only the entry's name.
+        throw new SettingException(s.sourceOf(key) + ": the value of '" + name
+            + "' has a malformed %-escape (a % must be followed by two hex digits)");
+      }
     }
     return out;
   }
