@@ -11,7 +11,8 @@
 # --first-call N (3 launches per run of an app timed to its first HTTP call and JDBC query done;
 # 0 skips), --boot N (1 Spring Boot launch per run; 0 skips), --export-interval MS (5000),
 # --configs bare,otel,sli,... , --jit-log true (count the C2 code the workload throws away),
-# --baseline-jar JAR (adds configuration sli-baseline: that sli-agent jar, side by side), --out FILE
+# --baseline-jar JAR (configuration sli-baseline, to name in --configs: that sli-agent jar, side
+# by side), --out FILE
 # (default integration-tests/target/overhead.md). The defaults take about 18 minutes.
 # On a shared machine, run it alone: flock /tmp/sli-heavy.lock bench/overhead.sh
 set -euo pipefail

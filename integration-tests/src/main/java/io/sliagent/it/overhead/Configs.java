@@ -35,6 +35,8 @@ final class Configs {
   static final String SLI_BASELINE = "sli-baseline";
   static final List<String> NAMES =
       List.of(BARE, OFF, OTEL, SLI, SLI_NOEXPORT, SLI_DOWN, SLI_BLACKHOLE, SLI_BASELINE);
+  /** What runs when no {@code --configs} is given: all but {@link #SLI_BASELINE}. */
+  static final List<String> DEFAULTS = NAMES.subList(0, NAMES.size() - 1);
   /** With a faulty collector the exporter is hammered: an export attempt every second. */
   static final long FAULT_EXPORT_INTERVAL_MILLIS = 1000;
 

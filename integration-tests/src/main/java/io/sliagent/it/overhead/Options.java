@@ -36,7 +36,7 @@ final class Options {
   long exportIntervalMillis = 5_000;
   /** Logs the workload's JIT compilations to count the C2 code it throws away. */
   boolean jitLog;
-  List<String> configs = new ArrayList<>(Configs.NAMES);
+  List<String> configs = new ArrayList<>(Configs.DEFAULTS);
   Path out;
 
   static Options parse(String... args) {
@@ -116,6 +116,11 @@ final class Options {
         throw new IllegalArgumentException("unknown configuration " + name + "; one of "
             + Configs.NAMES);
       }
+    }
+    if (asked.contains(Configs.SLI_BASELINE)
+        && System.getProperty("sli.it.baseline.agent.jar") == null) {
+      throw new IllegalArgumentException(Configs.SLI_BASELINE + " needs the jar to compare with:"
+          + " --baseline-jar JAR (bench/overhead.sh)");
     }
     asked.remove(Configs.BARE);
     asked.add(0, Configs.BARE);
