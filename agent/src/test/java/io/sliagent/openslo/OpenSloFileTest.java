@@ -8,8 +8,12 @@ import io.sliagent.objectives.Objective;
 import io.sliagent.objectives.ObjectivesParser;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** {@code openslo}: the documents it writes, and the agent reading them back as the same file. */
 class OpenSloFileTest {
@@ -138,6 +142,80 @@ class OpenSloFileTest {
     assertTrue(written.contains("      target: 0.95\n"), "retries: 1 - max-ratio");
     assertTrue(written.contains("  name: it-s-odd-quoted-success\n"));
     assertTrue(written.contains("slo_name=\"it''s {{ odd }}: \\\"quoted\\\"\""), written);
+  }
+
+  /**
+   * What the OpenSLO v1 specification asks of an SLO with an inline ratio indicator, field by
+   * field, with the types a strict reader (oslo decodes into typed structs, unknown fields
+   * refused) requires.
+   */
+  @Test
+  void theDocumentsAreValidOpenSloV1() {
+    String written = OpenSloFile.write(
+        ObjectivesParser.parse("sli.yaml", FILE, SIGNALS).objectives(), "checkout", "sli.yaml",
+        "test");
+    int n = 0;
+    for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(written)) {
+      n++;
+      Map<?, ?> slo = map(doc, Set.of("apiVersion", "kind", "metadata", "spec"));
+      assertEquals("openslo/v1", slo.get("apiVersion"));
+      assertEquals("SLO", slo.get("kind"));
+      metadata(slo.get("metadata"));
+      Map<?, ?> spec = map(slo.get("spec"), Set.of("description", "service", "indicator",
+          "timeWindow", "budgetingMethod", "objectives"));
+      assertTrue(((String) spec.get("description")).length() <= 1050);
+      assertTrue(!((String) spec.get("service")).isEmpty());
+      Map<?, ?> indicator = map(spec.get("indicator"), Set.of("metadata", "spec"));
+      metadata(indicator.get("metadata"));
+      Map<?, ?> ratio = map(map(indicator.get("spec"), Set.of("ratioMetric")).get("ratioMetric"),
+          Set.of("counter", "good", "total"));
+      assertEquals(Boolean.TRUE, ratio.get("counter"));
+      for (String side : List.of("good", "total")) {
+        Map<?, ?> source = map(map(ratio.get(side), Set.of("metricSource")).get("metricSource"),
+            Set.of("type", "spec"));
+        assertEquals("Prometheus", source.get("type"));
+        assertTrue(!((String) map(source.get("spec"), Set.of("query")).get("query")).isEmpty());
+      }
+      List<?> windows = (List<?>) spec.get("timeWindow");
+      assertEquals(1, windows.size());
+      Map<?, ?> window = map(windows.get(0), Set.of("duration", "isRolling"));
+      assertTrue(((String) window.get("duration")).matches("[1-9][0-9]*[mhdwMQY]"));
+      assertEquals(Boolean.TRUE, window.get("isRolling"));
+      assertEquals("Occurrences", spec.get("budgetingMethod"));
+      List<?> objectives = (List<?>) spec.get("objectives");
+      assertEquals(1, objectives.size());
+      // A ratio's objective has no op or value: those compare a threshold metric.
+      Map<?, ?> objective = map(objectives.get(0), Set.of("displayName", "target"));
+      double target = (Double) objective.get("target");
+      assertTrue(target >= 0 && target < 1, objective.toString());
+    }
+    assertEquals(14, n);
+  }
+
+  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern ANNOTATION = Pattern.compile(
+      "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+          + "[a-zA-Z0-9]([-._a-zA-Z0-9]{0,61}[a-zA-Z0-9])?");
+
+  private static void metadata(Object node) {
+    Map<?, ?> m = map(node, Set.of("name", "displayName", "annotations"));
+    assertTrue(LABEL.matcher((String) m.get("name")).matches(), m.toString());
+    if (m.containsKey("displayName")) {
+      assertTrue(((String) m.get("displayName")).length() <= 63);
+    }
+    for (Map.Entry<?, ?> a : ((Map<?, ?>) m.get("annotations")).entrySet()) {
+      String key = (String) a.getKey();
+      assertTrue(ANNOTATION.matcher(key).matches() && key.indexOf('/') <= 253, key);
+      assertTrue(a.getValue() instanceof String, key + ": " + a.getValue());
+    }
+  }
+
+  /** {@code node} as a mapping whose keys are all among {@code allowed}. */
+  private static Map<?, ?> map(Object node, Set<String> allowed) {
+    assertTrue(node instanceof Map, String.valueOf(node));
+    Map<?, ?> m = (Map<?, ?>) node;
+    assertTrue(allowed.containsAll(m.keySet()), m.keySet() + " not all in " + allowed);
+    return m;
   }
 
   @Test
