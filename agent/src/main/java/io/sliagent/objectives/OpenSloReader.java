@@ -50,6 +50,8 @@ final class OpenSloReader {
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
   private final List<Problem> notes = new ArrayList<>();
+  /** Referenced SLIs already read (empty: with a problem), so a problem is said once. */
+  private final Map<MappingNode, Optional<Map<String, NodeTuple>>> referenced = new HashMap<>();
 
   OpenSloReader(String file) {
     this.file = file;
@@ -261,10 +263,21 @@ final class OpenSloReader {
         report(at, "no SLI named " + Messages.quote(name) + " in this file");
         return null;
       }
+      Optional<Map<String, NodeTuple>> known = referenced.get(indicator);
+      if (known == null) {
+        known = Optional.ofNullable(indicatorOf(label, indicator, at));
+        referenced.put(indicator, known);
+      }
+      return known.orElse(null);
     } else {
       report(spec, label + "has no indicator: give indicator or indicatorRef");
       return null;
     }
+    return indicatorOf(label, indicator, at);
+  }
+
+  /** The annotations of an indicator (metadata, spec) whose spec is a ratio; null: a problem. */
+  private Map<String, NodeTuple> indicatorOf(String label, MappingNode indicator, Node at) {
     MappingNode sliSpec = mapping(valueTuple(indicator, "spec"));
     if (sliSpec == null) {
       report(at, "the indicator has no spec with a ratioMetric");

@@ -196,6 +196,27 @@ class OpenSloReaderTest {
   }
 
   @Test
+  void aReferencedSliWithAProblemIsSaidOnceAndLeavesOutEverySloOfIt() {
+    String sli = yaml(
+        "apiVersion: openslo/v1",
+        "kind: SLI",
+        "metadata: { name: shared }",
+        "spec: { thresholdMetric: { metricSource: { spec: { q: x } } } }");
+    String slo = yaml(
+        "---",
+        "apiVersion: openslo/v1",
+        "kind: SLO",
+        "metadata: { name: NAME }",
+        "spec: { service: checkout, indicatorRef: shared, budgetingMethod: Occurrences,",
+        "  objectives: [ { target: 0.99 } ] }");
+    ObjectivesParser.Parsed parsed = parse(sli + slo.replace("NAME", "a")
+        + slo.replace("NAME", "b") + "---\n" + SLO);
+    assertProblems(parsed, "4:9: a thresholdMetric cannot be expressed: the agent judges each"
+        + " event, a ratioMetric of good (or bad) to total events");
+    assertEquals("1 objective: payments (latency 250ms @ 99%)", parsed.summary());
+  }
+
+  @Test
   void otherVersionsAndShapesAreNamed() {
     assertProblems(parse(yaml("apiVersion: openslo/v1alpha", "kind: SLO",
             "metadata: { name: x }", "spec: {}")),
