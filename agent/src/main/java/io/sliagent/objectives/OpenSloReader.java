@@ -605,15 +605,16 @@ final class OpenSloReader {
     NodeTuple sli() {
       List<NodeTuple> body = new ArrayList<>();
       String type = sliType.getValue();
+      // A threshold where none applies is passed on for the file's reader to name.
+      if (threshold != null) {
+        body.add(new NodeTuple(key("threshold", threshold.getKeyNode()),
+            threshold.getValueNode()));
+      }
       if (type.equals(Sli.RETRIES)) {
         // At most 1 - target of the attempts may be retries.
         body.add(new NodeTuple(key("max-ratio", target.at),
             copy(maxRatio(target.text), target.at)));
       } else {
-        if (threshold != null) {
-          body.add(new NodeTuple(key("threshold", threshold.getKeyNode()),
-              threshold.getValueNode()));
-        }
         body.add(new NodeTuple(key("target", target.at), copy(target.text, target.at)));
       }
       return new NodeTuple(sliType,

@@ -173,6 +173,10 @@ class OpenSloReaderTest {
         "15:26: unknown key 'latncy' (did you mean 'latency'?)");
     assertProblems(parse(SLO.replace("target: 0.99", "target: 99") + other),
         "29:15: target 99 is outside (0, 100%) (did you mean 99%?)");
+    assertProblems(parse(SLO.replace("sli: latency", "sli: retries") + other),
+        "16:9: unknown key 'threshold' in retries (expected one of: max-ratio)");
+    assertProblems(parse(SLO.replace("sli: latency", "sli: success") + other),
+        "16:9: 'success' takes no threshold: it counts calls that end without error");
     ObjectivesParser.Parsed parsed = parse(SLO.replace("target: 0.99", "target: 1") + other);
     assertEquals("1 objective: ledger (latency 250ms @ 99%)", parsed.summary());
   }
