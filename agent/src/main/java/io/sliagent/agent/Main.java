@@ -65,9 +65,9 @@ public final class Main {
 
   /**
    * The same messages the agent logs for the file, and notes of what an OpenSLO file holds that
-   * the agent reads past; exit 1 on any problem. The selectors are the
-   * agent's and those of the extensions {@code sli.extensions} (or {@code SLI_EXTENSIONS}) names,
-   * as the agent would load them.
+   * the agent reads past; exit 1 on any problem. The selectors are the agent's and those of the
+   * extensions {@code sli.extensions} (or {@code SLI_EXTENSIONS}) names, as the agent would load
+   * them.
    */
   static int validate(String file) {
     ObjectivesParser.Parsed parsed = parse(file);
