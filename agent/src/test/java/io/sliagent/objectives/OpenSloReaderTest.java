@@ -151,6 +151,9 @@ class OpenSloReaderTest {
             + " of a ratio is the annotation sliagent.io/threshold",
         "29:7: 'value' cannot be expressed: op and value compare a thresholdMetric; the threshold"
             + " of a ratio is the annotation sliagent.io/threshold");
+    assertProblems(parse(SLO.replace("    - displayName: fast", "    - indicatorRef: other")
+            + other),
+        "28:7: 'indicatorRef' cannot be expressed: composite SLOs are not read");
     assertProblems(parse(SLO.replace("      target: 0.99", "      target: 0.99\n    - target: 0.9")
             + other),
         "30:7: a second objective cannot be expressed: the agent judges one target per SLI"
