@@ -31,8 +31,8 @@ final class StatusPage {
       + "th,td{padding:.3em .6em;border-bottom:1px solid #ddd;text-align:right;"
       + "vertical-align:middle}th{background:#f4f4f4}td.l,th.l{text-align:left}"
       + ".bar{width:8em;height:.8em;background:#eee;display:inline-block;margin-right:.4em}"
-      + ".bar i{display:block;height:100%;background:#2a7}.bad{color:#c22}.bad .bar i{"
-      + "background:#c22}small{color:#666}#stale{color:#c22}";
+      + ".bar i{display:block;height:100%;background:#2a7}.missed{color:#c22}"
+      + ".missed .bar i{background:#c22}small{color:#666}#stale{color:#c22}";
 
   private StatusPage() {}
 
@@ -66,7 +66,7 @@ final class StatusPage {
     h.append("<th>p50 ms</th><th>p99 ms</th><th>last hour</th></tr>");
     for (Status.Row r : s.objectives) {
       boolean missed = r.attainment < r.target;
-      h.append("<tr class=\"objective").append(missed ? " bad" : "").append("\" data-name=\"")
+      h.append("<tr class=\"objective").append(missed ? " missed" : "").append("\" data-name=\"")
           .append(escape(r.name)).append("\" data-sli=\"").append(escape(r.sli)).append("\">");
       h.append("<td class=\"l name\">").append(escape(r.name)).append("<br><small>")
           .append(escape(r.selector)).append("</small></td>");
@@ -85,7 +85,7 @@ final class StatusPage {
       }
       cell(h, "p50", millis(r.p50Millis));
       cell(h, "p99", millis(r.p99Millis));
-      h.append("<td>");
+      h.append("<td class=\"chart\">");
       chart(h, r);
       h.append("</td></tr>");
     }
@@ -134,7 +134,7 @@ final class StatusPage {
     }
     low = Math.max(0, 1 - (1 - low) * 1.25);
     double span = 1 - low;
-    h.append("<svg class=\"chart\" width=\"").append(w).append("\" height=\"").append(ht)
+    h.append("<svg width=\"").append(w).append("\" height=\"").append(ht)
         .append("\" viewBox=\"0 0 ").append(w).append(' ').append(ht)
         .append("\"><rect width=\"100%\" height=\"100%\" fill=\"#f8f8f8\"/>");
     double ty = (1 - r.target) / span * (ht - 2) + 1;
@@ -143,15 +143,19 @@ final class StatusPage {
         .append("\" stroke=\"#999\" stroke-dasharray=\"3 2\"/><polyline fill=\"none\" "
             + "stroke=\"#37c\" stroke-width=\"1.5\" points=\"");
     int n = r.history.length;
+    StringBuilder dots = new StringBuilder(); // a lone minute is a point, not a line
     for (int i = 0; i < n; i++) {
       long[] gt = r.history[i];
       if (gt[1] > 0) {
-        double x = n == 1 ? w : (double) i * (w - 2) / (n - 1) + 1;
+        double x = n == 1 ? w - 3 : (double) i * (w - 6) / (n - 1) + 3;
         double y = (1 - (double) gt[0] / gt[1]) / span * (ht - 2) + 1;
         h.append(format("%.1f", x)).append(',').append(format("%.1f", y)).append(' ');
+        dots.append("<circle r=\"1.8\" fill=\"#37c\" cx=\"").append(format("%.1f", x))
+            .append("\" cy=\"").append(format("%.1f", y)).append("\"/>");
       }
     }
-    h.append("\"/><title>good/total per minute, last hour; dashed: target</title></svg>");
+    h.append("\"/>").append(dots)
+        .append("<title>good/total per minute, last hour; dashed: target</title></svg>");
   }
 
   private static void cell(StringBuilder h, String cls, String text) {
