@@ -19,9 +19,15 @@ public final class StatusPage {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
+  private final int port;
 
   public StatusPage(String host, int port) {
     this.base = "http://" + host + ":" + port;
+    this.port = port;
+  }
+
+  public int port() {
+    return port;
   }
 
   public String url() {
