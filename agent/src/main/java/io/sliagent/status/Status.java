@@ -1,5 +1,6 @@
 package io.sliagent.status;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.sliagent.objectives.Objective;
 import io.sliagent.recording.Endpoint;
 import io.sliagent.recording.EndpointRegistry;
@@ -22,6 +23,7 @@ import org.HdrHistogram.Histogram;
 final class Status {
 
   static final long STEP_MILLIS = 60_000;
+  private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   static final int HISTORY_STEPS = 60;
 
   final String service;
@@ -140,8 +142,7 @@ final class Status {
       this.attributes = attributes;
       long failures = 0;
       for (Series s : e.series()) {
-        if (s.attributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("error.type"))
-            != null) {
+        if (s.attributes().get(ERROR_TYPE) != null) {
           for (long n : s.bucketCounts()) {
             failures += n;
           }

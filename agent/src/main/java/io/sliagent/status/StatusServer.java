@@ -63,7 +63,7 @@ public final class StatusServer {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), QUEUE);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) { // LinkageError: no jdk.httpserver
       AgentLog.error("sli.status.port=" + port + ": cannot listen on " + host + ":" + port + " ("
           + e + "); no status page", null);
       return;
