@@ -15,6 +15,7 @@ import io.sliagent.objectives.Objective;
 import io.sliagent.objectives.Objectives;
 import io.sliagent.recording.Recording;
 import io.sliagent.slo.SloEngine;
+import io.sliagent.status.StatusServer;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,6 +174,7 @@ final class AgentStarter {
       AgentLog.info("metrics: " + target);
       MetricsExport toStart = metrics;
       ObjectivesWatcher toWatch = watcher;
+      StatusServer status = StatusServer.fromSettings(settings, slo, recording);
       return new Runnable() {
         @Override
         public void run() {
@@ -180,6 +182,9 @@ final class AgentStarter {
             toStart.start();
           }
           startTicker(slo, toWatch);
+          if (status != null) {
+            status.start(); // on this agent thread: see start()
+          }
         }
       };
     }
