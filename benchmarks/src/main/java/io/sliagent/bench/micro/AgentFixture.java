@@ -8,6 +8,7 @@ import io.sliagent.instrumentation.executor.ExecutorInstrumentation;
 import io.sliagent.instrumentation.httpclient.HttpClientInstrumentation;
 import io.sliagent.instrumentation.jdbc.JdbcInstrumentation;
 import io.sliagent.instrumentation.jms.JmsInstrumentation;
+import io.sliagent.instrumentation.kafka.KafkaInstrumentation;
 import io.sliagent.instrumentation.rabbitmq.RabbitMqInstrumentation;
 import io.sliagent.objectives.ObjectivesParser;
 import io.sliagent.recording.Endpoint;
@@ -47,6 +48,9 @@ public final class AgentFixture {
   public final int rabbitConsumeOk;
   public final int rabbitDeliver;
   public final int jmsListener;
+  public final int kafkaPoll;
+  public final int kafkaLink;
+  public final int kafkaNext;
 
   public AgentFixture(boolean objectives) {
     if (objectives) {
@@ -64,7 +68,7 @@ public final class AgentFixture {
     Installer installer =
         Installer.of(List.of(new JdbcInstrumentation(), new HttpClientInstrumentation(),
             new ExecutorInstrumentation(), new RabbitMqInstrumentation(),
-            new JmsInstrumentation()));
+            new JmsInstrumentation(), new KafkaInstrumentation()));
     Bridge.install(installer.prepare(recording::registry));
     jdbcConnect = installer.call("jdbc", "connect");
     jdbcPrepare = installer.call("jdbc", "prepare");
@@ -78,6 +82,9 @@ public final class AgentFixture {
     rabbitConsumeOk = installer.call("rabbitmq", "consume-ok");
     rabbitDeliver = installer.call("rabbitmq", "deliver");
     jmsListener = installer.call("jms", "listener");
+    kafkaPoll = installer.call("kafka", "poll");
+    kafkaLink = installer.call("kafka", "link");
+    kafkaNext = installer.call("kafka", "next");
   }
 
   public static String objectivesYaml() {
