@@ -137,7 +137,10 @@ final class AgentStarter {
       }
       String target = "nowhere (otel.metrics.exporter=none)";
       MetricsExport metrics = null;
-      if (export.enabled()) {
+      if (export.exporterError() != null) {
+        AgentLog.error(export.exporterError(), null);
+        target = "nowhere (otel.metrics.exporter is wrong, see above)";
+      } else if (export.enabled()) {
         String service = slo.objectives().service();
         try {
           metrics = MetricsExport.create(export, recording, slo, Version.get(), shutdownTimeout,

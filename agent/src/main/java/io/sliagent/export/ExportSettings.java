@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The standard OpenTelemetry export settings, read exactly as the SDK's autoconfiguration reads
@@ -18,7 +20,16 @@ public final class ExportSettings {
 
   public enum Protocol { GRPC, HTTP_PROTOBUF }
 
-  final String exporter;
+  /** {@code OTEL_METRICS_EXPORTER} holds otlp. */
+  final boolean otlp;
+  /** {@code OTEL_METRICS_EXPORTER} holds prometheus: serve {@code /metrics}. */
+  final boolean prometheus;
+  /** What is wrong with {@code OTEL_METRICS_EXPORTER}, or null. */
+  private final String exporterError;
+  final String prometheusHost;
+  final int prometheusPort;
+  /** Where the Prometheus address came from, for an error that names it. */
+  final String prometheusSetting;
   final Protocol protocol;
   final String endpoint;
   final Map<String, String> headers;
@@ -32,11 +43,28 @@ public final class ExportSettings {
   final Map<String, String> resourceAttributes;
 
   private ExportSettings(Settings s) {
-    exporter = s.get("otel.metrics.exporter", "otlp").trim().toLowerCase(Locale.ROOT);
-    if (!exporter.equals("otlp") && !exporter.equals("none")) {
-      throw new SettingException(s.sourceOf("otel.metrics.exporter") + "=" + exporter
-          + ": sli-agent exports with otlp (or none)");
+    // A wrong value turns the export off, not the measuring: the status page and the next
+    // start with a fixed setting still have everything.
+    String exporters = s.get("otel.metrics.exporter", "otlp").trim().toLowerCase(Locale.ROOT);
+    Set<String> names = new LinkedHashSet<>();
+    String wrong = null;
+    for (String e : exporters.split(",")) {
+      String name = e.trim();
+      if (name.equals("otlp") || name.equals("prometheus")
+          || name.equals("none") && exporters.equals("none")) {
+        names.add(name);
+      } else if (wrong == null) {
+        wrong = name;
+      }
     }
+    exporterError = wrong == null ? null : s.sourceOf("otel.metrics.exporter") + "=" + exporters
+        + ": '" + wrong + "' is not an exporter sli-agent has; expected otlp, prometheus,"
+        + " otlp,prometheus or none; metrics are not exported, calls are still measured";
+    otlp = wrong == null && names.contains("otlp");
+    prometheus = wrong == null && names.contains("prometheus");
+    prometheusHost = s.get("otel.exporter.prometheus.host", "0.0.0.0").trim();
+    prometheusPort = port(s, "otel.exporter.prometheus.port", 9464);
+    prometheusSetting = s.sourceOf("otel.exporter.prometheus.port");
     String proto = first(s, "otel.exporter.otlp.metrics.protocol", "otel.exporter.otlp.protocol");
     if (proto == null || proto.equals("http/protobuf")) {
       protocol = Protocol.HTTP_PROTOBUF;
@@ -74,10 +102,22 @@ public final class ExportSettings {
   }
 
   public boolean enabled() {
-    return !exporter.equals("none");
+    return otlp || prometheus;
   }
 
+  /** What is wrong with {@code OTEL_METRICS_EXPORTER} (export is then off), or null. */
+  public String exporterError() {
+    return exporterError;
+  }
+
+  /** Where the metrics go, for the start-up line. */
   public String describe() {
+    String pull = "prometheus on http://" + (prometheusHost.contains(":") ? "[" + prometheusHost
+        + "]" : prometheusHost) + ":" + prometheusPort + "/metrics";
+    return !otlp ? pull : prometheus ? describeOtlp() + ", and " + pull : describeOtlp();
+  }
+
+  private String describeOtlp() {
     URI uri = URI.create(endpoint);
     // Never echo user-info or a query string: they may hold credentials.
     String where = uri.getScheme() + "://" + uri.getHost()
@@ -115,6 +155,22 @@ public final class ExportSettings {
       throw new SettingException(s.sourceOf(key) + "=" + value + ": not a URL ("
           + e.getReason() + ")");
     }
+  }
+
+  private static int port(Settings s, String key, int def) {
+    String v = s.get(key);
+    if (v == null) {
+      return def;
+    }
+    try {
+      int port = Integer.parseInt(v.trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new SettingException(s.sourceOf(key) + "=" + v + ": expected a port, 0 to 65535");
   }
 
   private static long millis(Settings s, String specific, String general, long def) {
