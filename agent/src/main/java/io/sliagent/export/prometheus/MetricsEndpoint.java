@@ -33,7 +33,6 @@ public final class MetricsEndpoint {
   private final String scopeVersion;
   private final ExpositionFormatWriter text = PrometheusTextFormatWriter.create();
   private final ExpositionFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
-  private boolean failureSaid;
 
   private MetricsEndpoint(HttpServer server, Consumer<MetricSink> walk,
       Supplier<Attributes> resource, String scopeName, String scopeVersion) {
@@ -82,10 +81,8 @@ public final class MetricsEndpoint {
       try {
         body = render(writer);
       } catch (Throwable t) {
-        if (!failureSaid) {
-          failureSaid = true;
-          AgentLog.error("/metrics could not be written; calls are still measured", t);
-        }
+        AgentLog.errorOnce("prometheus-render",
+            "/metrics could not be written; calls are still measured", t);
         exchange.sendResponseHeaders(500, -1);
         return;
       }
