@@ -49,6 +49,7 @@ class PrometheusEndpointTest {
     Path dir = Files.createTempDirectory("sli-prom");
     Path config = dir.resolve("sli.yaml");
     Files.writeString(config, OBJECTIVES);
+    Files.createFile(dir.resolve("go"));
     int port = freePort();
     try (OtlpReceiver receiver = OtlpReceiver.start();
         TestHttpServer server = new TestHttpServer()) {
@@ -120,6 +121,7 @@ class PrometheusEndpointTest {
   @Test
   void aPortInUseIsOneErrorAndTheApplicationRuns() throws Exception {
     Path dir = Files.createTempDirectory("sli-prom");
+    Files.createFile(dir.resolve("go"));
     Files.createFile(dir.resolve("stop"));
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         TestHttpServer server = new TestHttpServer()) {
@@ -141,6 +143,7 @@ class PrometheusEndpointTest {
   @Test
   void anUnknownExporterIsOneErrorExportOffMeasuringOn() throws Exception {
     Path dir = Files.createTempDirectory("sli-prom");
+    Files.createFile(dir.resolve("go"));
     Files.createFile(dir.resolve("stop"));
     try (TestHttpServer server = new TestHttpServer()) {
       ForkedJvm.Result run = ForkedJvm.of(FleetApp.class)

@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One JVM of a fleet: calls a healthy API and a broken one (every call a 500), writes what it did
- * to {@code DIR/NAME.done} ({@code ok N}, {@code failed N}), then keeps running, so its
+ * One JVM of a fleet: once {@code DIR/go} exists (a scraper may want to see its counters at zero
+ * first), calls a healthy API and a broken one (every call a 500), writes what it did to
+ * {@code DIR/NAME.done} ({@code ok N}, {@code failed N}), then keeps running, so its
  * {@code /metrics} can be scraped, until {@code DIR/stop} exists. Arguments: HTTP_PORT DIR NAME
  * OK_CALLS FAILED_CALLS.
  */
@@ -24,6 +25,9 @@ public final class FleetApp {
     int okCalls = Integer.parseInt(args[3]);
     int failedCalls = Integer.parseInt(args[4]);
     HttpClient client = HttpClient.newHttpClient();
+    while (!Files.exists(dir.resolve("go"))) {
+      Thread.sleep(50);
+    }
     int ok = 0;
     int failed = 0;
     for (int i = 0; i < okCalls; i++) {
