@@ -28,8 +28,9 @@ public final class ExportSettings {
   private final String exporterError;
   final String prometheusHost;
   final int prometheusPort;
-  /** Where the Prometheus address came from, for an error that names it. */
-  final String prometheusSetting;
+  /** Where the Prometheus port and host came from, for an error that names them. */
+  final String prometheusPortSetting;
+  final String prometheusHostSetting;
   final Protocol protocol;
   final String endpoint;
   final Map<String, String> headers;
@@ -50,6 +51,9 @@ public final class ExportSettings {
     String wrong = null;
     for (String e : exporters.split(",")) {
       String name = e.trim();
+      if (name.isEmpty()) {
+        continue; // "otlp," as the SDK reads lists
+      }
       if (name.equals("otlp") || name.equals("prometheus")
           || name.equals("none") && exporters.equals("none")) {
         names.add(name);
@@ -64,7 +68,8 @@ public final class ExportSettings {
     prometheus = wrong == null && names.contains("prometheus");
     prometheusHost = s.get("otel.exporter.prometheus.host", "0.0.0.0").trim();
     prometheusPort = port(s, "otel.exporter.prometheus.port", 9464);
-    prometheusSetting = s.sourceOf("otel.exporter.prometheus.port");
+    prometheusPortSetting = s.sourceOf("otel.exporter.prometheus.port");
+    prometheusHostSetting = s.sourceOf("otel.exporter.prometheus.host");
     String proto = first(s, "otel.exporter.otlp.metrics.protocol", "otel.exporter.otlp.protocol");
     if (proto == null || proto.equals("http/protobuf")) {
       protocol = Protocol.HTTP_PROTOBUF;

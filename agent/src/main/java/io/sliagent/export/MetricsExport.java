@@ -22,6 +22,7 @@ import io.sliagent.log.AgentLog;
 import io.sliagent.recording.Recording;
 import io.sliagent.slo.SloEngine;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -134,7 +135,10 @@ public final class MetricsExport {
         SloMetrics.write(slo, startEpochNanos, sink);
       }, () -> resource().getAttributes(), "io.sliagent", version);
     } catch (Throwable t) {
-      AgentLog.error(settings.prometheusSetting + ": cannot serve /metrics on "
+      // A port in use is the port's fault; anything else (no such address here) the host's.
+      boolean inUse = t instanceof BindException && String.valueOf(t.getMessage()).contains("use");
+      AgentLog.error((inUse ? settings.prometheusPortSetting : settings.prometheusHostSetting)
+          + ": cannot serve /metrics on "
           + settings.prometheusHost + ":" + settings.prometheusPort + " (" + t
           + "); metrics are not served there, calls are still measured", null);
     }
