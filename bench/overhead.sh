@@ -10,7 +10,9 @@
 # (256, the workload's fixed heap; 0: JVM default), --hello N (3 hello-world launches per run),
 # --first-call N (3 launches per run of an app timed to its first HTTP call and JDBC query done;
 # 0 skips), --boot N (1 Spring Boot launch per run; 0 skips), --export-interval MS (5000),
-# --configs bare,otel,sli,... , --out FILE
+# --configs bare,otel,sli,... , --jit-log true (count the C2 code the workload throws away),
+# --baseline-jar JAR (configuration sli-baseline, to name in --configs: that sli-agent jar, side
+# by side), --out FILE
 # (default integration-tests/target/overhead.md). The defaults take about 18 minutes.
 # On a shared machine, run it alone: flock /tmp/sli-heavy.lock bench/overhead.sh
 set -euo pipefail
@@ -18,6 +20,7 @@ cd "$(dirname "$0")/.."
 
 build=true
 java_home=()
+baseline=()
 args=()
 out=integration-tests/target/overhead.md
 while [[ $# -gt 0 ]]; do
@@ -25,6 +28,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=false ;;
     --java-home) java_home=("-Dsli.it.java.home=$2"); shift ;;
     --out) out="$2"; shift ;;
+    --baseline-jar) baseline=("-Dsli.it.baseline.agent.jar=$2"); shift ;;
     *) args+=("$1") ;;
   esac
   shift
@@ -35,7 +39,7 @@ if $build; then
 fi
 # The integration-tests module's runtime class path, written by its build.
 classpath="integration-tests/target/classes:$(cat integration-tests/target/demo.classpath)"
-exec java "${java_home[@]}" \
+exec java "${java_home[@]}" "${baseline[@]}" \
   -Dsli.it.agent.jar=agent/target/sli-agent.jar \
   -Dsli.it.otel.javaagent=integration-tests/target/agents/opentelemetry-javaagent.jar \
   -Dsli.it.boot.jar=integration-tests/spring-boot-app/target/spring-boot-app.jar \

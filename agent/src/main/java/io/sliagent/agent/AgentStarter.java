@@ -15,6 +15,7 @@ import io.sliagent.objectives.Objective;
 import io.sliagent.objectives.Objectives;
 import io.sliagent.recording.Recording;
 import io.sliagent.slo.SloEngine;
+import io.sliagent.status.StatusServer;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +88,7 @@ final class AgentStarter {
       Runnable starts = null;
       SloEngine slo = null;
       try {
-        ExportSettings export = ExportSettings.from(settings);
+        ExportSettings export = exportSettings();
         slo = new SloEngine(SloEngine.monotonicClock());
         Recording recording = new Recording(maxEndpoints, slo);
         Bridge.install(installer.prepare(recording::registry));
@@ -119,8 +120,22 @@ final class AgentStarter {
     }
 
     /**
-     * Objectives and the export's settings; what starts the export and the SLO ticker once the
-     * instrumentations are ready, or null when the agent must stay off.
+     * The export's settings, or null when they are wrong: said once, naming the setting; the
+     * calls are still measured (and served by whatever does not need the export).
+     */
+    private ExportSettings exportSettings() {
+      try {
+        return ExportSettings.from(settings);
+      } catch (SettingException e) {
+        AgentLog.error("metrics export is off: " + e.getMessage()
+            + "; calls are still measured", null);
+        return null;
+      }
+    }
+
+    /**
+     * Objectives and the export's settings (null: no export); what starts the export and the
+     * SLO ticker once the instrumentations are ready, or null when the agent must stay off.
      */
     private Runnable configure(ExportSettings export, SloEngine slo, Recording recording) {
       String configPath = settings.get("sli.config");
@@ -137,19 +152,19 @@ final class AgentStarter {
       }
       String target = "nowhere (otel.metrics.exporter=none)";
       MetricsExport metrics = null;
-      if (export.exporterError() != null) {
-        AgentLog.error(export.exporterError(), null);
-        target = "nowhere (otel.metrics.exporter is wrong, see above)";
+      if (export == null) {
+        target = "nowhere (the export's settings are wrong, see above)";
       } else if (export.enabled()) {
         String service = slo.objectives().service();
         try {
           metrics = MetricsExport.create(export, recording, slo, Version.get(), shutdownTimeout,
               service);
+          target = export.describe();
         } catch (SettingException e) { // a certificate file that cannot be read
-          AgentLog.error("sli-agent is off: " + e.getMessage(), null);
-          return null;
+          AgentLog.error("metrics export is off: " + e.getMessage()
+              + "; calls are still measured", null);
+          target = "nowhere (the export's settings are wrong, see above)";
         }
-        target = export.describe();
       }
 
       List<String> names = installer.names();
@@ -159,6 +174,7 @@ final class AgentStarter {
       AgentLog.info("metrics: " + target);
       MetricsExport toStart = metrics;
       ObjectivesWatcher toWatch = watcher;
+      StatusServer status = StatusServer.fromSettings(settings, slo, recording);
       return new Runnable() {
         @Override
         public void run() {
@@ -166,6 +182,9 @@ final class AgentStarter {
             toStart.start();
           }
           startTicker(slo, toWatch);
+          if (status != null) {
+            status.start(); // on this agent thread: see start()
+          }
         }
       };
     }

@@ -2,6 +2,7 @@ package io.sliagent.export;
 
 import io.sliagent.config.Settings;
 import io.sliagent.config.SettingException;
+import io.sliagent.log.AgentLog;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,6 @@ public final class ExportSettings {
   final boolean otlp;
   /** {@code OTEL_METRICS_EXPORTER} holds prometheus: serve {@code /metrics}. */
   final boolean prometheus;
-  /** What is wrong with {@code OTEL_METRICS_EXPORTER}, or null. */
-  private final String exporterError;
   final String prometheusHost;
   final int prometheusPort;
   /** Where the Prometheus port and host came from, for an error that names them. */
@@ -44,28 +43,23 @@ public final class ExportSettings {
   final Map<String, String> resourceAttributes;
 
   private ExportSettings(Settings s) {
-    // A wrong value turns the export off, not the measuring: the status page and the next
-    // start with a fixed setting still have everything.
     String exporters = s.get("otel.metrics.exporter", "otlp").trim().toLowerCase(Locale.ROOT);
     Set<String> names = new LinkedHashSet<>();
-    String wrong = null;
     for (String e : exporters.split(",")) {
       String name = e.trim();
       if (name.isEmpty()) {
         continue; // "otlp," as the SDK reads lists
       }
-      if (name.equals("otlp") || name.equals("prometheus")
-          || name.equals("none") && exporters.equals("none")) {
-        names.add(name);
-      } else if (wrong == null) {
-        wrong = name;
+      if (!name.equals("otlp") && !name.equals("prometheus")
+          && !(name.equals("none") && exporters.equals("none"))) {
+        throw new SettingException(s.sourceOf("otel.metrics.exporter") + "=" + exporters
+            + ": '" + name + "' is not an exporter sli-agent has; expected otlp, prometheus,"
+            + " otlp,prometheus or none");
       }
+      names.add(name);
     }
-    exporterError = wrong == null ? null : s.sourceOf("otel.metrics.exporter") + "=" + exporters
-        + ": '" + wrong + "' is not an exporter sli-agent has; expected otlp, prometheus,"
-        + " otlp,prometheus or none; metrics are not exported, calls are still measured";
-    otlp = wrong == null && names.contains("otlp");
-    prometheus = wrong == null && names.contains("prometheus");
+    otlp = names.contains("otlp");
+    prometheus = names.contains("prometheus");
     prometheusHost = s.get("otel.exporter.prometheus.host", "0.0.0.0").trim();
     prometheusPort = port(s, "otel.exporter.prometheus.port", 9464);
     prometheusPortSetting = s.sourceOf("otel.exporter.prometheus.port");
@@ -97,6 +91,7 @@ public final class ExportSettings {
         "otel.exporter.otlp.client.key");
     clientCertificatePath = first(s, "otel.exporter.otlp.metrics.client.certificate",
         "otel.exporter.otlp.client.certificate");
+    checkTls(s);
     resourceAttributes = parsePairs(s, "otel.resource.attributes");
     String name = s.get("otel.service.name");
     serviceName = name != null ? name : resourceAttributes.get("service.name");
@@ -110,11 +105,6 @@ public final class ExportSettings {
     return otlp || prometheus;
   }
 
-  /** What is wrong with {@code OTEL_METRICS_EXPORTER} (export is then off), or null. */
-  public String exporterError() {
-    return exporterError;
-  }
-
   /** Where the metrics go, for the start-up line. */
   public String describe() {
     String pull = "prometheus on http://" + (prometheusHost.contains(":") ? "[" + prometheusHost
@@ -123,12 +113,37 @@ public final class ExportSettings {
   }
 
   private String describeOtlp() {
-    URI uri = URI.create(endpoint);
-    // Never echo user-info or a query string: they may hold credentials.
-    String where = uri.getScheme() + "://" + uri.getHost()
-        + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + (uri.getPath() == null ? "" : uri.getPath());
+    String where = redacted(URI.create(endpoint));
     return (protocol == Protocol.GRPC ? "grpc" : "http/protobuf") + " to " + where
         + " every " + (intervalMillis % 1000 == 0 ? intervalMillis / 1000 + "s" : intervalMillis + "ms");
+  }
+
+  /**
+   * A client key needs its certificate (the SDK refuses one without the other too); TLS files
+   * with a plaintext endpoint are a mistake that would send the auth headers in the clear.
+   */
+  private void checkTls(Settings s) {
+    String key = sourceOf(s, "otel.exporter.otlp.metrics.client.key",
+        "otel.exporter.otlp.client.key");
+    String cert = sourceOf(s, "otel.exporter.otlp.metrics.client.certificate",
+        "otel.exporter.otlp.client.certificate");
+    if ((clientKeyPath == null) != (clientCertificatePath == null)) {
+      throw new SettingException(clientKeyPath != null
+          ? key + " is set without " + cert + ": a client key needs its certificate"
+          : cert + " is set without " + key + ": a client certificate needs its key");
+    }
+    if (endpoint.startsWith("http://")) {
+      String where = s.get("otel.exporter.otlp.metrics.endpoint") != null
+          ? s.sourceOf("otel.exporter.otlp.metrics.endpoint")
+          : s.sourceOf("otel.exporter.otlp.endpoint");
+      String tls = certificatePath != null ? sourceOf(s, "otel.exporter.otlp.metrics.certificate",
+          "otel.exporter.otlp.certificate") : clientKeyPath != null ? key : null;
+      if (tls != null) {
+        AgentLog.warn(tls + " is set but " + where + " is http://, so TLS is not used: the"
+            + " metrics and any headers (credentials included) go out in plaintext; use an"
+            + " https:// endpoint");
+      }
+    }
   }
 
   private static String endpoint(Settings s, Protocol protocol) {
@@ -152,13 +167,14 @@ public final class ExportSettings {
       URI uri = new URI(value);
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
           || uri.getHost() == null) {
-        throw new SettingException(s.sourceOf(key) + "=" + value
+        throw new SettingException(s.sourceOf(key) + "=" + redacted(uri)
             + ": expected an http:// or https:// URL such as http://collector:4318");
       }
       return value;
     } catch (java.net.URISyntaxException e) {
-      throw new SettingException(s.sourceOf(key) + "=" + value + ": not a URL ("
-          + e.getReason() + ")");
+      // The value is not echoed: it may carry user-info.
+      throw new SettingException(s.sourceOf(key) + ": not a URL (" + e.getReason()
+          + " at index " + e.getIndex() + ")");
     }
   }
 
@@ -191,6 +207,16 @@ public final class ExportSettings {
     return s.get(specific) != null ? s.sourceOf(specific) : s.sourceOf(general);
   }
 
+  /** A URL as it may be shown: no user-info, query or fragment, which may carry credentials. */
+  static String redacted(URI uri) {
+    return (uri.getScheme() == null ? "" : uri.getScheme() + "://")
+        + (uri.getHost() == null ? "" : uri.getHost())
+        + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+        + (uri.getRawPath() == null ? "" : uri.getRawPath())
+        + (uri.getRawUserInfo() != null || uri.getRawQuery() != null
+            || uri.getRawFragment() != null ? " (user-info, query and fragment not shown)" : "");
+  }
+
   /** {@code k1=v1,k2=v2} with percent-encoded values, as the OpenTelemetry spec writes them. */
   static Map<String, String> parsePairs(Settings s, String key) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -207,8 +233,14 @@ public final class ExportSettings {
         // The value may be a secret (an auth header): name the setting, never echo it.
         throw new SettingException(s.sourceOf(key) + ": every entry must be key=value");
       }
-      out.put(pair.substring(0, eq).trim(),
-          URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
+      String name = pair.substring(0, eq).trim();
+      try {
+        out.put(name, URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException badEscape) {
+        // The decoder's message quotes the value, which may be a secret: only the entry's name.
+        throw new SettingException(s.sourceOf(key) + ": the value of '" + name
+            + "' has a malformed %-escape (a % must be followed by two hex digits)");
+      }
     }
     return out;
   }

@@ -3,6 +3,7 @@ package io.sliagent.export;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.exporter.internal.TlsUtil;
 import io.opentelemetry.exporter.otlp.internal.GrpcExporter;
 import io.opentelemetry.exporter.otlp.internal.GrpcExporterBuilder;
 import io.opentelemetry.exporter.otlp.internal.HttpExporter;
@@ -16,8 +17,6 @@ import io.sliagent.config.SettingException;
 import io.sliagent.export.otlp.EncodedRequest;
 import io.sliagent.export.otlp.OtlpMetricsWriter;
 import io.sliagent.export.prometheus.MetricsEndpoint;
-import io.sliagent.export.sink.MetricSink;
-import io.sliagent.export.transport.Deadline;
 import io.sliagent.log.AgentLog;
 import io.sliagent.recording.Recording;
 import io.sliagent.slo.SloEngine;
@@ -26,6 +25,7 @@ import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -37,14 +37,18 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The export pipeline: every interval the recorded state is written as one OTLP request ({@link
  * OtlpMetricsWriter}: the agent's metrics are its own recorded counts, so they go straight to
  * protobuf, without the SDK's meter provider, metric data objects and marshalers, whose generic
  * code the JIT kept compiling while the application ran) and sent by the OpenTelemetry SDK's OTLP
- * exporter (endpoint, headers, TLS, compression, failure reporting) over the agent's own senders;
- * and a bounded final export at exit.
+ * exporter (endpoint, headers, TLS, compression, failure reporting) over the SDK's OkHttp sender,
+ * OkHttp relocated into the agent; and a bounded final export at exit.
  *
  * <p>The exporter (several hundred classes with its senders) is built when the first export is
  * due, on the agent's export thread, never in the application's start-up; a JVM that exits having
@@ -69,6 +73,7 @@ public final class MetricsExport {
   /** Made by {@link #start}, after the instrumentations are ready (see there why). */
   private volatile ScheduledExecutorService scheduler;
   private final Trust trust;
+  private final Resolver resolver;
   private Resource resource;
   // Built on first use, under this object's lock; read by the exit hook without waiting for an
   // export.
@@ -89,6 +94,7 @@ public final class MetricsExport {
     this.fileService = fileService;
     // Read now: a wrong path is said at start-up, not at the first export.
     this.trust = Trust.read(settings);
+    this.resolver = Resolver.of(settings.endpoint);
   }
 
   /**
@@ -182,8 +188,20 @@ public final class MetricsExport {
     if (request == null) {
       return CompletableResultCode.ofSuccess();
     }
-    inFlight = exporter.export(request);
-    return inFlight;
+    long began = System.nanoTime();
+    if (!resolver.resolvedWithin(settings.timeoutMillis)) {
+      AgentLog.errorOnce("export.dns", "metrics export: " + resolver.host() + " did not resolve"
+          + " within " + settings.timeoutMillis + "ms (otel.exporter.otlp.timeout); exports"
+          + " fail until it does", null);
+      return CompletableResultCode.ofFailure();
+    }
+    CompletableResultCode sent = exporter.export(request);
+    if (AgentLog.isDebug()) {
+      sent.whenComplete(() -> AgentLog.debug("export " + (sent.isSuccess() ? "sent" : "failed")
+          + " after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) + " ms"));
+    }
+    inFlight = sent;
+    return sent;
   }
 
   /** Builds the exporter on first use; false, said once, when it cannot be built. */
@@ -241,15 +259,15 @@ public final class MetricsExport {
     if (s != null) {
       s.shutdown();
     }
-    Deadline deadline = Deadline.after(Duration.ofMillis(shutdownTimeoutMillis));
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shutdownTimeoutMillis);
     try {
       // One export at a time: a periodic one still in flight is waited for, then the final one.
       CompletableResultCode previous = inFlight();
       if (previous != null) {
-        previous.join(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+        previous.join(remaining(deadline), TimeUnit.NANOSECONDS);
       }
       CompletableResultCode last = exportNow();
-      last.join(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+      last.join(remaining(deadline), TimeUnit.NANOSECONDS);
       finalExportEnded = last.isDone();
     } catch (Throwable t) {
       finalExportEnded = true; // said here, not as a timeout
@@ -257,8 +275,13 @@ public final class MetricsExport {
     }
     Exporter e = exporter;
     if (e != null) {
-      e.shutdown().join(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+      e.shutdown().join(remaining(deadline), TimeUnit.NANOSECONDS);
     }
+    resolver.close();
+  }
+
+  private static long remaining(long deadlineNanos) {
+    return Math.max(0, deadlineNanos - System.nanoTime());
   }
 
   /** Either of the SDK's two OTLP exporters, which share no interface. */
@@ -299,8 +322,7 @@ public final class MetricsExport {
           .setComponentLoader(new SenderLoader())
           .setRetryPolicy(null);
       OtlpUserAgent.addUserAgentHeader(b::addConstantHeader);
-      configure(s, trust, b::addConstantHeader, b::setCompression, b::setTrustManagerFromCerts,
-          b::setKeyManagerFromCerts);
+      configure(s, trust, b::addConstantHeader, b::setCompression, b::setSslContext);
       GrpcExporter grpc = b.build();
       return new Exporter(r -> grpc.export(r, r.metrics()), grpc::shutdown);
     }
@@ -312,24 +334,20 @@ public final class MetricsExport {
         .setComponentLoader(new SenderLoader())
         .setRetryPolicy(null);
     OtlpUserAgent.addUserAgentHeader(b::addConstantHeaders);
-    configure(s, trust, b::addConstantHeaders, b::setCompression, b::setTrustManagerFromCerts,
-        b::setKeyManagerFromCerts);
+    configure(s, trust, b::addConstantHeaders, b::setCompression, b::setSslContext);
     HttpExporter http = b.build();
     return new Exporter(r -> http.export(r, r.metrics()), http::shutdown);
   }
 
   /** The settings both exporter builders share (they have no common interface). */
   private static void configure(ExportSettings s, Trust trust, BiConsumer<String, String> header,
-      Consumer<String> compression, Consumer<byte[]> trusted, BiConsumer<byte[], byte[]> clientTls) {
+      Consumer<String> compression, BiConsumer<SSLContext, X509TrustManager> tls) {
     s.headers.forEach(header);
     if (s.compression != null) {
       compression.accept(s.compression);
     }
-    if (trust.certificates != null) {
-      trusted.accept(trust.certificates);
-    }
-    if (trust.clientKey != null && trust.clientCertificate != null) {
-      clientTls.accept(trust.clientKey, trust.clientCertificate);
+    if (s.endpoint.startsWith("https://")) {
+      trust.configure(tls);
     }
   }
 
@@ -343,6 +361,27 @@ public final class MetricsExport {
       this.certificates = certificates;
       this.clientKey = clientKey;
       this.clientCertificate = clientCertificate;
+    }
+
+    /**
+     * The TLS the exporter uses: the configured CA (else the JDK's), the client identity if one
+     * is set, and SNI for every host name (see {@link SniSslContext}).
+     */
+    void configure(BiConsumer<SSLContext, X509TrustManager> tls) {
+      try {
+        X509TrustManager trusted = certificates != null ? TlsUtil.trustManager(certificates)
+            : TlsUtil.defaultTrustManager();
+        KeyManager[] identity = clientKey == null ? null
+            : new KeyManager[] {TlsUtil.keyManager(clientKey, clientCertificate)};
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(identity, new TrustManager[] {trusted}, null);
+        tls.accept(new SniSslContext(context), trusted);
+      } catch (GeneralSecurityException | IOException e) {
+        // Never the PEM text: only which files, and why.
+        throw new SettingException("otel.exporter.otlp.certificate / client.key /"
+            + " client.certificate: cannot be used for TLS (" + e.getClass().getSimpleName()
+            + ")");
+      }
     }
 
     static Trust read(ExportSettings s) {

@@ -68,6 +68,30 @@ public final class AgentLog {
     return said.size() < MAX_ONCE_KEYS && said.add(key);
   }
 
+  /**
+   * A line as it may reach a terminal or a log file: messages can carry what a peer sent (a
+   * collector's gRPC status message, a certificate's names), so control characters become
+   * {@code ?} and every further line is indented, where no forged {@code [sli-agent]} line can
+   * begin.
+   */
+  static String printable(CharSequence text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        out.append("\n    ");
+      } else if (c == '\t') {
+        out.append(c);
+      } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x202a && c <= 0x202e)
+          || (c >= 0x2066 && c <= 0x2069)) {
+        out.append('?'); // C0/C1 controls (escape sequences) and bidirectional overrides
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   private static void print(String level, String message, Throwable cause) {
     PrintStream err = System.err;
     StringBuilder line = new StringBuilder(PREFIX).append(level).append(message);
@@ -79,7 +103,7 @@ public final class AgentLog {
         line.append(": ").append(cause.getMessage());
       }
     }
-    err.println(line);
+    err.println(printable(line));
     if (cause != null && debug) {
       cause.printStackTrace(err);
     }

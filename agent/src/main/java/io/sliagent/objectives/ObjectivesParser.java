@@ -47,12 +47,22 @@ public final class ObjectivesParser {
 
     private final Objectives objectives;
     private final List<Problem> problems;
+    private final List<Problem> notes;
 
     Parsed(Objectives objectives, List<Problem> problems) {
+      this(objectives, problems, List.of());
+    }
+
+    Parsed(Objectives objectives, List<Problem> problems, List<Problem> notes) {
+      this.objectives = objectives;
+      this.problems = sorted(problems);
+      this.notes = sorted(notes);
+    }
+
+    private static List<Problem> sorted(List<Problem> problems) {
       List<Problem> sorted = new ArrayList<>(problems);
       sorted.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
-      this.objectives = objectives;
-      this.problems = List.copyOf(sorted);
+      return List.copyOf(sorted);
     }
 
     /** Only the valid objectives: one with any problem is left out whole. */
@@ -63,6 +73,14 @@ public final class ObjectivesParser {
     /** Every problem, sorted by line then column; empty when the file is clean. */
     public List<Problem> problems() {
       return problems;
+    }
+
+    /**
+     * What was read past without harm, at its place: OpenSLO objects the agent has no use for
+     * (services, alert policies). Not problems: the file is what its author meant.
+     */
+    public List<Problem> notes() {
+      return notes;
     }
 
     /**
@@ -152,6 +170,12 @@ public final class ObjectivesParser {
           .setCodePointLimit(MAX_BYTES + 1)
           .setAllowNonScalarKeys(true) // so the reader can say "expected a string key" at the key
           .build();
+      // OpenSLO files hold many documents; the objectives file is one, and says so if it is not.
+      List<Node> documents = new ArrayList<>();
+      new Compose(settings).composeAllFromString(t).forEach(documents::add);
+      if (!documents.isEmpty() && OpenSloReader.isOpenSlo(documents.get(0))) {
+        return openSlo(name, documents, signals);
+      }
       document = new Compose(settings).composeString(t);
     } catch (ReaderException e) {
       // Raised for characters no YAML text may contain: NUL, other control bytes.
@@ -175,6 +199,22 @@ public final class ObjectivesParser {
     } catch (RuntimeException e) {
       // A bug of ours must not cost the application its start: report it like a bad file.
       List<Problem> problems = new ArrayList<>(reader.problems());
+      problems.add(new Problem(name, 0, 0, "cannot parse: " + e.getClass().getSimpleName()));
+      return new Parsed(Objectives.none(), problems);
+    }
+  }
+
+  private static Parsed openSlo(String name, List<Node> documents, List<Signal> signals) {
+    OpenSloReader openSlo = new OpenSloReader(name);
+    DocumentReader reader = new DocumentReader(name, signals);
+    try {
+      Objectives objectives = reader.read(openSlo.translate(documents));
+      List<Problem> problems = new ArrayList<>(openSlo.problems());
+      problems.addAll(reader.problems());
+      return new Parsed(objectives, problems, openSlo.notes());
+    } catch (RuntimeException e) {
+      List<Problem> problems = new ArrayList<>(openSlo.problems());
+      problems.addAll(reader.problems());
       problems.add(new Problem(name, 0, 0, "cannot parse: " + e.getClass().getSimpleName()));
       return new Parsed(Objectives.none(), problems);
     }

@@ -112,13 +112,8 @@ public final class RuleFile {
     out.append("  - name: ").append(YamlText.scalar("sli-agent/" + service + "/" + slo))
         .append('\n');
     out.append("    rules:\n");
-    String events = PrometheusNames.EVENTS + "{" + serviceSelector(service)
-        + ", " + PrometheusNames.OBJECTIVE + "=" + PromQl.string(o.name())
-        + ", " + PrometheusNames.SLI + "=" + PromQl.string(sli.type());
-    String bad = events + ", " + PrometheusNames.OUTCOME + "="
-        + PromQl.string(PrometheusNames.BAD) + "}";
-    String all = events + ", " + PrometheusNames.OUTCOME + "=~"
-        + PromQl.string(PrometheusNames.GOOD + "|" + PrometheusNames.BAD) + "}";
+    String bad = EventSelectors.bad(service, o.name(), sli.type());
+    String all = EventSelectors.all(service, o.name(), sli.type());
     List<String> windows = new ArrayList<>(ALERT_WINDOWS);
     if (!windows.contains(period)) {
       windows.add(period);
@@ -146,9 +141,8 @@ public final class RuleFile {
     }
   }
 
-  /** The service's label matcher: its name alone, or after a {@code service.namespace/}. */
   private static String serviceSelector(String service) {
-    return PrometheusNames.SERVICE + "=~" + PromQl.string("(.+/)?" + PromQl.quoteRegex(service));
+    return EventSelectors.service(service);
   }
 
   private static String errorRatio(String window) {

@@ -5,11 +5,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Scalars of the rule file, written by hand so the output is stable and reads like a rule file
- * written by a person: plain where YAML cannot mistake the text for anything but a string, double
- * quoted (with escapes) otherwise.
+ * Scalars of the rule file and of OpenSLO documents, written by hand so the output is stable and
+ * reads like a file written by a person: plain where YAML cannot mistake the text for anything but
+ * a string, double quoted (with escapes) otherwise.
  */
-final class YamlText {
+public final class YamlText {
 
   // A name or a duration such as 5m; nothing YAML could read as a number, boolean or null.
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_./:-]*|[0-9]+[a-z]+");
@@ -20,7 +20,7 @@ final class YamlText {
   private YamlText() {}
 
   /** {@code s} as a YAML scalar that reads back as exactly {@code s}. */
-  static String scalar(String s) {
+  public static String scalar(String s) {
     if (PLAIN.matcher(s).matches() && !WORDS.contains(s.toLowerCase(Locale.ROOT))
         && !s.endsWith(":")) {
       return s;

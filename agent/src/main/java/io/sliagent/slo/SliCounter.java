@@ -97,22 +97,44 @@ public final class SliCounter {
     advance(nowMillis);
     long g = good.sum();
     long t = g + bad.sum();
-    long from = nowMillis - windowMillis;
-    if (from <= startSlotMillis) {
-      return new long[] {g, t}; // the process has not lived through the whole window
+    long[] base = countsAt(nowMillis - windowMillis, windowMillis);
+    return new long[] {g - base[0], t - base[1]};
+  }
+
+  /**
+   * {good, total} in each of the last {@code steps} intervals of {@code stepMillis} as of {@code
+   * nowMillis}, oldest first: the windows' rings read at each step's boundary, so no history of
+   * its own is kept. Steps before counting started are empty.
+   */
+  public synchronized long[][] history(long stepMillis, int steps, long nowMillis) {
+    advance(nowMillis);
+    long g = good.sum();
+    long[] later = {g, g + bad.sum()};
+    long[][] out = new long[steps][];
+    for (int i = 0; i < steps; i++) {
+      long[] earlier = countsAt(nowMillis - (i + 1) * stepMillis, steps * stepMillis);
+      out[steps - 1 - i] = new long[] {later[0] - earlier[0], later[1] - earlier[1]};
+      later = earlier;
+    }
+    return out;
+  }
+
+  /**
+   * The cumulative {good, total} as of {@code fromMillis}, from the finest ring that holds a
+   * span of {@code spanMillis}; zero before counting started.
+   */
+  private long[] countsAt(long fromMillis, long spanMillis) {
+    if (fromMillis <= startSlotMillis) {
+      return new long[2]; // the process has not lived through the whole window
     }
     for (SnapshotRing r : rings) {
-      if (r.spanMillis() < windowMillis + r.resolutionMillis) {
+      if (r.spanMillis() < spanMillis + r.resolutionMillis) {
         continue;
       }
-      long k = Math.floorDiv(from, r.resolutionMillis);
-      long[] base = r.get(k);
-      if (base == null) {
-        // Before the first boundary this ring saw: the window starts before the process did.
-        return new long[] {g, t};
-      }
-      return new long[] {g - base[0], t - base[1]};
+      long[] base = r.get(Math.floorDiv(fromMillis, r.resolutionMillis));
+      // Null before the first boundary this ring saw: the window starts before the process did.
+      return base == null ? new long[2] : base;
     }
-    return new long[] {g, t};
+    return new long[2];
   }
 }

@@ -15,6 +15,39 @@ class SliCounterTest {
   static final long T0 = 1_800_000_000_000L; // a whole number of hours since the epoch
 
   @Test
+  void historyGivesEachMinuteOfTheLastHourFromTheRings() {
+    SliCounter c = new SliCounter(28 * D, T0);
+    long now = T0;
+    // minute m: m good events and one bad, then the minute passes in 10-second ticks
+    for (int m = 0; m < 90; m++) {
+      record(c, m, 1);
+      for (int tick = 0; tick < 6; tick++) {
+        now += 10 * S;
+        c.advance(now);
+      }
+      if (m == 29) {
+        // half an hour in: the first half of the hour is before counting started
+        long[][] young = c.history(M, 60, now);
+        for (int i = 0; i < 30; i++) {
+          assertArrayEquals(new long[] {0, 0}, young[i]);
+          assertArrayEquals(new long[] {i, i + 1}, young[30 + i]);
+        }
+      }
+    }
+    long[][] h = c.history(M, 60, now);
+    assertEquals(60, h.length);
+    long good = 0;
+    long total = 0;
+    for (int i = 0; i < 60; i++) {
+      assertArrayEquals(new long[] {30 + i, 31 + i}, h[i], "minute " + (30 + i));
+      good += h[i][0];
+      total += h[i][1];
+    }
+    // the minutes add up to the hour's window: both read the same rings
+    assertArrayEquals(new long[] {good, total}, c.window(H, now));
+  }
+
+  @Test
   void aWindowLongerThanTheProcessCoversWhatItHasSeen() {
     SliCounter c = new SliCounter(28 * D, T0);
     record(c, 7, 3);

@@ -59,8 +59,9 @@ class BadInputTest {
         .jvmArg("-Dotel.exporter.otlp.certificate=" + missing).run();
     assertEquals(0, r.exitCode, r.toString());
     assertEquals("exiting with 0\n", r.stdout);
-    assertTrue(r.stderr.contains("sli-agent is off: otel.exporter.otlp.certificate=" + missing
-        + ": cannot read the file (NoSuchFileException)"), r.stderr);
+    assertTrue(r.stderr.contains("metrics export is off: otel.exporter.otlp.certificate="
+        + missing + ": cannot read the file (NoSuchFileException); calls are still measured"),
+        r.stderr);
   }
 
   private static void expectProblem(Path file, String message) throws Exception {

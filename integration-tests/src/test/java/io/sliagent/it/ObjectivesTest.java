@@ -145,7 +145,7 @@ class ObjectivesTest {
   }
 
   /** (status, nanos) of the application's inventory calls. */
-  private static List<long[]> timings(Path file) throws Exception {
+  static List<long[]> timings(Path file) throws Exception {
     List<long[]> out = new ArrayList<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       String[] p = line.split(" ");
@@ -159,7 +159,7 @@ class ObjectivesTest {
    * the call, so it can only see a call as faster; no call here comes within a millisecond of a
    * threshold, which the assertion checks.
    */
-  private static long good(List<long[]> calls, long thresholdMillis) {
+  static long good(List<long[]> calls, long thresholdMillis) {
     long n = 0;
     long t = thresholdMillis * 1_000_000;
     for (long[] c : calls) {
@@ -193,7 +193,7 @@ class ObjectivesTest {
     throw new AssertionError("no " + metric + " point " + want);
   }
 
-  private static void waitFor(Path file) throws InterruptedException {
+  static void waitFor(Path file) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!Files.exists(file)) {
       assertTrue(System.nanoTime() < deadline, "the application never reached " + file);

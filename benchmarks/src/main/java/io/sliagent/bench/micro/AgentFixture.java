@@ -7,6 +7,7 @@ import io.sliagent.instrumentation.Installer;
 import io.sliagent.instrumentation.executor.ExecutorInstrumentation;
 import io.sliagent.instrumentation.httpclient.HttpClientInstrumentation;
 import io.sliagent.instrumentation.jdbc.JdbcInstrumentation;
+import io.sliagent.instrumentation.jms.JmsInstrumentation;
 import io.sliagent.instrumentation.rabbitmq.RabbitMqInstrumentation;
 import io.sliagent.objectives.ObjectivesParser;
 import io.sliagent.recording.Endpoint;
@@ -45,6 +46,7 @@ public final class AgentFixture {
   public final int rabbitConsume;
   public final int rabbitConsumeOk;
   public final int rabbitDeliver;
+  public final int jmsListener;
 
   public AgentFixture(boolean objectives) {
     if (objectives) {
@@ -61,7 +63,8 @@ public final class AgentFixture {
     recording = new Recording(1000, slo);
     Installer installer =
         Installer.of(List.of(new JdbcInstrumentation(), new HttpClientInstrumentation(),
-            new ExecutorInstrumentation(), new RabbitMqInstrumentation()));
+            new ExecutorInstrumentation(), new RabbitMqInstrumentation(),
+            new JmsInstrumentation()));
     Bridge.install(installer.prepare(recording::registry));
     jdbcConnect = installer.call("jdbc", "connect");
     jdbcPrepare = installer.call("jdbc", "prepare");
@@ -74,6 +77,7 @@ public final class AgentFixture {
     rabbitConsume = installer.call("rabbitmq", "consume");
     rabbitConsumeOk = installer.call("rabbitmq", "consume-ok");
     rabbitDeliver = installer.call("rabbitmq", "deliver");
+    jmsListener = installer.call("jms", "listener");
   }
 
   public static String objectivesYaml() {

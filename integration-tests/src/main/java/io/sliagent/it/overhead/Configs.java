@@ -28,8 +28,15 @@ final class Configs {
   static final String SLI_NOEXPORT = "sli-noexport";
   static final String SLI_DOWN = "sli-collector-down";
   static final String SLI_BLACKHOLE = "sli-collector-blackhole";
+  /**
+   * {@link #SLI} with another sli-agent jar ({@code sli.it.baseline.agent.jar}): a change to the
+   * agent measured side by side with the jar before it, in one run.
+   */
+  static final String SLI_BASELINE = "sli-baseline";
   static final List<String> NAMES =
-      List.of(BARE, OFF, OTEL, SLI, SLI_NOEXPORT, SLI_DOWN, SLI_BLACKHOLE);
+      List.of(BARE, OFF, OTEL, SLI, SLI_NOEXPORT, SLI_DOWN, SLI_BLACKHOLE, SLI_BASELINE);
+  /** What runs when no {@code --configs} is given: all but {@link #SLI_BASELINE}. */
+  static final List<String> DEFAULTS = NAMES.subList(0, NAMES.size() - 1);
   /** With a faulty collector the exporter is hammered: an export attempt every second. */
   static final long FAULT_EXPORT_INTERVAL_MILLIS = 1000;
 
@@ -64,6 +71,11 @@ final class Configs {
     all.put(SLI_DOWN, sli(SLI_DOWN, sliAgent, down, fault, Config.Check.SLI_STARTED));
     all.put(SLI_BLACKHOLE, sli(SLI_BLACKHOLE, sliAgent, blackhole, fault,
         Config.Check.SLI_STARTED));
+    String baseline = System.getProperty("sli.it.baseline.agent.jar");
+    if (baseline != null) {
+      all.put(SLI_BASELINE, sli(SLI_BASELINE, "-javaagent:" + Path.of(baseline).toAbsolutePath()
+          + "=config=" + objectives(workDir), receiver, interval, Config.Check.SLI_EXPORTED));
+    }
     return all;
   }
 

@@ -27,6 +27,8 @@ final class Launch {
   /** The wall clock just before the process was started, in epoch microseconds. */
   final long launchedEpochMicros;
   final long wallNanos;
+  /** The workload's JIT log, when the harness asked for one. */
+  Path jitLog;
   /** Launch to the marker line; -1 if it never came. */
   final long markerNanos;
 

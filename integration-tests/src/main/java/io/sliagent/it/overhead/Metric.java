@@ -15,6 +15,12 @@ enum Metric {
   /** Where CPU went while measured: steadier than throughput, which the machine's noise moves. */
   CPU_MEASURED("CPU while measured", "ms", Compare.ADDED),
   JIT("of it JIT compiling", "ms", Compare.ADDED),
+  /**
+   * C2-compiled methods thrown away (made not entrant at tier 4) over the whole workload run:
+   * deoptimizations, which an agent sharing the application's classes (an HTTP client used to
+   * export) would add. Only with {@code --jit-log}.
+   */
+  C2_DISCARDED("C2 methods made not entrant, whole run", "", Compare.ADDED),
   GC("of it GC", "ms", Compare.ADDED),
   OTHER_THREADS("of it Java threads the workload did not start (an agent's)", "ms",
       Compare.ADDED),

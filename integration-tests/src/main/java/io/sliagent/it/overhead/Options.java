@@ -10,7 +10,7 @@ final class Options {
 
   static final String USAGE = "options: [--quick] [--runs N] [--warmup SECONDS]"
       + " [--measure SECONDS] [--threads N] [--heap MIB] [--hello N] [--first-call N]"
-      + " [--boot N] [--export-interval MS] [--configs a,b,...] [--out FILE]";
+      + " [--boot N] [--export-interval MS] [--configs a,b,...] [--jit-log true] [--out FILE]";
 
   /** Each configuration is run this often, interleaved; figures are medians over the runs. */
   int runs = 5;
@@ -34,7 +34,9 @@ final class Options {
   /** Spring Boot launches per configuration and run; 0 skips them. */
   int boots = 1;
   long exportIntervalMillis = 5_000;
-  List<String> configs = new ArrayList<>(Configs.NAMES);
+  /** Logs the workload's JIT compilations to count the C2 code it throws away. */
+  boolean jitLog;
+  List<String> configs = new ArrayList<>(Configs.DEFAULTS);
   Path out;
 
   static Options parse(String... args) {
@@ -82,6 +84,9 @@ final class Options {
         case "--export-interval":
           o.exportIntervalMillis = positive(a, v);
           break;
+        case "--jit-log":
+          o.jitLog = Boolean.parseBoolean(v);
+          break;
         case "--configs":
           o.configs = configs(v);
           break;
@@ -111,6 +116,11 @@ final class Options {
         throw new IllegalArgumentException("unknown configuration " + name + "; one of "
             + Configs.NAMES);
       }
+    }
+    if (asked.contains(Configs.SLI_BASELINE)
+        && System.getProperty("sli.it.baseline.agent.jar") == null) {
+      throw new IllegalArgumentException(Configs.SLI_BASELINE + " needs the jar to compare with:"
+          + " --baseline-jar JAR (bench/overhead.sh)");
     }
     asked.remove(Configs.BARE);
     asked.add(0, Configs.BARE);

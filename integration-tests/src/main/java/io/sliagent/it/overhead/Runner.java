@@ -6,6 +6,7 @@ import io.sliagent.it.support.OtlpReceiver;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Launches the applications under one configuration, each in its own process, records what
@@ -21,6 +24,8 @@ import java.util.Map;
 final class Runner {
 
   private static final String BOOT_DONE = "boot done";
+  /** A compilation line's id, flags and tier 4: {@code    85   %  4       a.B::c}. */
+  private static final Pattern C2_LINE = Pattern.compile("\\]\\s+\\d+\\s+[%sbn!]*\\s*4\\s");
   private static final String AGENT_BANNER = "[sli-agent] sli-agent ";
   private static final String OFF_BANNER = "is switched off (sli.enabled=false)";
 
@@ -116,6 +121,9 @@ final class Runner {
     record(config, l, "cpuTotalMs", Metric.CPU_TOTAL, 1);
     record(config, l, "cpuMeasuredMs", Metric.CPU_MEASURED, 1);
     record(config, l, "jitMs", Metric.JIT, 1);
+    if (l.jitLog != null) {
+      results.add(config.name, Metric.C2_DISCARDED, c2Discarded(l.jitLog));
+    }
     record(config, l, "gcMs", Metric.GC, 1);
     record(config, l, "otherThreadsCpuMs", Metric.OTHER_THREADS, 1);
     record(config, l, "peakRssKiB", Metric.PEAK_RSS, 1024);
@@ -139,12 +147,30 @@ final class Runner {
       cmd.addAll(List.of("-Xms" + options.heapMiB + "m", "-Xmx" + options.heapMiB + "m",
           "-XX:+AlwaysPreTouch"));
     }
+    Path jitLog = null;
+    if (options.jitLog) {
+      jitLog = Files.createTempFile("sli-overhead-jit", ".log");
+      cmd.add("-Xlog:jit+compilation=debug:file=" + jitLog);
+    }
     cmd.addAll(List.of("-cp", classpath, WorkloadApp.class.getName(),
         String.valueOf(downstreamPort), String.valueOf(options.threads),
         String.valueOf(options.warmupSeconds), String.valueOf(options.measureSeconds)));
-    return launch(config, what,
+    Launch l = launch(config, what,
         Duration.ofSeconds(options.warmupSeconds + options.measureSeconds + 120L),
         WorkloadApp.RESULT, cmd.toArray(new String[0]));
+    l.jitLog = jitLog;
+    return l;
+  }
+
+  /** Tier-4 (C2) methods made not entrant in a {@code -Xlog:jit+compilation=debug} log. */
+  private static long c2Discarded(Path log) throws IOException {
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines.filter(l -> l.endsWith("made not entrant"))
+          .filter(l -> C2_LINE.matcher(l).find())
+          .count();
+    } finally {
+      Files.deleteIfExists(log);
+    }
   }
 
   private void record(Config config, Launch l, String field, Metric metric, double divisor) {
