@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The standard OpenTelemetry export settings, read exactly as the SDK's autoconfiguration reads
@@ -19,7 +21,15 @@ public final class ExportSettings {
 
   public enum Protocol { GRPC, HTTP_PROTOBUF }
 
-  final String exporter;
+  /** {@code OTEL_METRICS_EXPORTER} holds otlp. */
+  final boolean otlp;
+  /** {@code OTEL_METRICS_EXPORTER} holds prometheus: serve {@code /metrics}. */
+  final boolean prometheus;
+  final String prometheusHost;
+  final int prometheusPort;
+  /** Where the Prometheus port and host came from, for an error that names them. */
+  final String prometheusPortSetting;
+  final String prometheusHostSetting;
   final Protocol protocol;
   final String endpoint;
   final Map<String, String> headers;
@@ -33,11 +43,27 @@ public final class ExportSettings {
   final Map<String, String> resourceAttributes;
 
   private ExportSettings(Settings s) {
-    exporter = s.get("otel.metrics.exporter", "otlp").trim().toLowerCase(Locale.ROOT);
-    if (!exporter.equals("otlp") && !exporter.equals("none")) {
-      throw new SettingException(s.sourceOf("otel.metrics.exporter") + "=" + exporter
-          + ": sli-agent exports with otlp (or none)");
+    String exporters = s.get("otel.metrics.exporter", "otlp").trim().toLowerCase(Locale.ROOT);
+    Set<String> names = new LinkedHashSet<>();
+    for (String e : exporters.split(",")) {
+      String name = e.trim();
+      if (name.isEmpty()) {
+        continue; // "otlp," as the SDK reads lists
+      }
+      if (!name.equals("otlp") && !name.equals("prometheus")
+          && !(name.equals("none") && exporters.equals("none"))) {
+        throw new SettingException(s.sourceOf("otel.metrics.exporter") + "=" + exporters
+            + ": '" + name + "' is not an exporter sli-agent has; expected otlp, prometheus,"
+            + " otlp,prometheus or none");
+      }
+      names.add(name);
     }
+    otlp = names.contains("otlp");
+    prometheus = names.contains("prometheus");
+    prometheusHost = s.get("otel.exporter.prometheus.host", "0.0.0.0").trim();
+    prometheusPort = port(s, "otel.exporter.prometheus.port", 9464);
+    prometheusPortSetting = s.sourceOf("otel.exporter.prometheus.port");
+    prometheusHostSetting = s.sourceOf("otel.exporter.prometheus.host");
     String proto = first(s, "otel.exporter.otlp.metrics.protocol", "otel.exporter.otlp.protocol");
     if (proto == null || proto.equals("http/protobuf")) {
       protocol = Protocol.HTTP_PROTOBUF;
@@ -76,10 +102,17 @@ public final class ExportSettings {
   }
 
   public boolean enabled() {
-    return !exporter.equals("none");
+    return otlp || prometheus;
   }
 
+  /** Where the metrics go, for the start-up line. */
   public String describe() {
+    String pull = "prometheus on http://" + (prometheusHost.contains(":") ? "[" + prometheusHost
+        + "]" : prometheusHost) + ":" + prometheusPort + "/metrics";
+    return !otlp ? pull : prometheus ? describeOtlp() + ", and " + pull : describeOtlp();
+  }
+
+  private String describeOtlp() {
     String where = redacted(URI.create(endpoint));
     return (protocol == Protocol.GRPC ? "grpc" : "http/protobuf") + " to " + where
         + " every " + (intervalMillis % 1000 == 0 ? intervalMillis / 1000 + "s" : intervalMillis + "ms");
@@ -143,6 +176,22 @@ public final class ExportSettings {
       throw new SettingException(s.sourceOf(key) + ": not a URL (" + e.getReason()
           + " at index " + e.getIndex() + ")");
     }
+  }
+
+  private static int port(Settings s, String key, int def) {
+    String v = s.get(key);
+    if (v == null) {
+      return def;
+    }
+    try {
+      int port = Integer.parseInt(v.trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new SettingException(s.sourceOf(key) + "=" + v + ": expected a port, 0 to 65535");
   }
 
   private static long millis(Settings s, String specific, String general, long def) {

@@ -1,7 +1,7 @@
 package io.sliagent.export;
 
 import io.sliagent.api.Signal;
-import io.sliagent.export.otlp.OtlpMetricsWriter;
+import io.sliagent.export.sink.MetricSink;
 import io.sliagent.recording.Endpoint;
 import io.sliagent.recording.EndpointRegistry;
 import io.sliagent.recording.Recording;
@@ -38,7 +38,7 @@ final class LatencyMetrics {
 
   static final String RETRIES = "sli.retries";
 
-  void write(Recording recording, OtlpMetricsWriter out) {
+  void write(Recording recording, MetricSink out) {
     boolean retried = false;
     for (EndpointRegistry registry : recording.registries()) {
       Collection<Endpoint> endpoints = registry.endpoints();
@@ -46,7 +46,7 @@ final class LatencyMetrics {
         continue;
       }
       String name = registry.signal().metricName();
-      out.beginMetric(name, registry.signal().description(), "s", OtlpMetricsWriter.Kind.HISTOGRAM);
+      out.beginMetric(name, registry.signal().description(), "s", MetricSink.Kind.HISTOGRAM);
       for (Endpoint endpoint : endpoints) {
         for (Series series : endpoint.series()) {
           out.histogramPoint(series.attributes(), startEpochNanos, series.boundariesNanos(),
@@ -55,7 +55,7 @@ final class LatencyMetrics {
       }
       out.endMetric();
       out.beginMetric(quantilesName(name), "Latency quantiles (HdrHistogram, 1% precision) of "
-          + name + ", per endpoint.", "s", OtlpMetricsWriter.Kind.SUMMARY);
+          + name + ", per endpoint.", "s", MetricSink.Kind.SUMMARY);
       for (Endpoint endpoint : endpoints) {
         quantiles(endpoint, out);
         retried |= endpoint.retries() > 0;
@@ -77,10 +77,10 @@ final class LatencyMetrics {
   }
 
   /** The signal's further measures, counters and gauges, one point per endpoint. */
-  private void further(Signal signal, Collection<Endpoint> endpoints, OtlpMetricsWriter out) {
+  private void further(Signal signal, Collection<Endpoint> endpoints, MetricSink out) {
     for (int i = 0; i < signal.measures().size(); i++) {
       Signal.Metric m = signal.measures().get(i);
-      out.beginMetric(m.metricName(), m.description(), m.unit(), OtlpMetricsWriter.Kind.HISTOGRAM);
+      out.beginMetric(m.metricName(), m.description(), m.unit(), MetricSink.Kind.HISTOGRAM);
       for (Endpoint endpoint : endpoints) {
         Series series = endpoint.measure(i);
         out.histogramPoint(series.attributes(), startEpochNanos, series.boundariesNanos(),
@@ -91,7 +91,7 @@ final class LatencyMetrics {
     for (int i = 0; i < signal.counters().size(); i++) {
       Signal.Metric m = signal.counters().get(i);
       out.beginMetric(m.metricName(), m.description(), m.unit(),
-          OtlpMetricsWriter.Kind.MONOTONIC_SUM);
+          MetricSink.Kind.MONOTONIC_SUM);
       for (Endpoint endpoint : endpoints) {
         out.longPoint(endpoint.attributes(), startEpochNanos, endpoint.counter(i));
       }
@@ -107,7 +107,7 @@ final class LatencyMetrics {
         }
         if (!begun) {
           out.beginMetric(m.metricName(), m.description(), m.unit(),
-              OtlpMetricsWriter.Kind.GAUGE);
+              MetricSink.Kind.GAUGE);
           begun = true;
         }
         out.longPoint(endpoint.attributes(), startEpochNanos, v);
@@ -119,9 +119,9 @@ final class LatencyMetrics {
   }
 
   /** Only endpoints that were retried: the rest would be a zero point each, every export. */
-  private void retries(Recording recording, OtlpMetricsWriter out) {
+  private void retries(Recording recording, MetricSink out) {
     out.beginMetric(RETRIES, "Attempts that were retries: by a retry loop around the call, or by"
-        + " the client itself inside it.", "{retry}", OtlpMetricsWriter.Kind.MONOTONIC_SUM);
+        + " the client itself inside it.", "{retry}", MetricSink.Kind.MONOTONIC_SUM);
     for (EndpointRegistry registry : recording.registries()) {
       for (Endpoint endpoint : registry.endpoints()) {
         long n = endpoint.retries();
@@ -133,7 +133,7 @@ final class LatencyMetrics {
     out.endMetric();
   }
 
-  private void quantiles(Endpoint endpoint, OtlpMetricsWriter out) {
+  private void quantiles(Endpoint endpoint, MetricSink out) {
     Histogram h = endpoint.copyLatencyInto(scratch);
     long count = h.getTotalCount();
     for (int i = 0; i < QUANTILES.length; i++) {

@@ -16,10 +16,12 @@ import io.sliagent.bootstrap.AgentThreads;
 import io.sliagent.config.SettingException;
 import io.sliagent.export.otlp.EncodedRequest;
 import io.sliagent.export.otlp.OtlpMetricsWriter;
+import io.sliagent.export.prometheus.MetricsEndpoint;
 import io.sliagent.log.AgentLog;
 import io.sliagent.recording.Recording;
 import io.sliagent.slo.SloEngine;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -72,6 +74,7 @@ public final class MetricsExport {
   private volatile ScheduledExecutorService scheduler;
   private final Trust trust;
   private final Resolver resolver;
+  private Resource resource;
   // Built on first use, under this object's lock; read by the exit hook without waiting for an
   // export.
   private volatile Exporter exporter;
@@ -107,11 +110,18 @@ public final class MetricsExport {
   }
 
   /**
-   * Starts the schedule and the final flush at exit. Called once the instrumentations are ready:
-   * its thread pool's classes are ones the agent instruments, and an application thread loading
-   * them meanwhile waits for the agent, which must not then wait for that thread.
+   * Starts the schedule and the final flush at exit, and {@code /metrics}. Called once the
+   * instrumentations are ready: its thread pool's classes are ones the agent instruments, and an
+   * application thread loading them meanwhile waits for the agent, which must not then wait for
+   * that thread.
    */
   public void start() {
+    if (settings.prometheus) {
+      servePrometheus();
+    }
+    if (!settings.otlp) {
+      return;
+    }
     scheduler = Executors.newSingleThreadScheduledExecutor(new AgentThreads("sli-agent-export"));
     scheduler.scheduleAtFixedRate(this::tick, settings.intervalMillis, settings.intervalMillis,
         TimeUnit.MILLISECONDS);
@@ -120,6 +130,35 @@ public final class MetricsExport {
     } catch (IllegalStateException exiting) {
       // The JVM began to exit while the agent started: nothing to flush.
     }
+  }
+
+  /** {@code /metrics}, each scrape walking the recorded state afresh; a bind failure is said. */
+  private void servePrometheus() {
+    LatencyMetrics scrapeLatency = new LatencyMetrics(startEpochNanos); // the scrape thread's own
+    try {
+      MetricsEndpoint.start(settings.prometheusHost, settings.prometheusPort, sink -> {
+        scrapeLatency.write(recording, sink);
+        SloMetrics.write(slo, startEpochNanos, sink);
+      }, () -> resource().getAttributes(), "io.sliagent", version);
+    } catch (Throwable t) {
+      // A port in use is the port's fault; anything else (no such address here) the host's.
+      boolean inUse = t instanceof BindException && String.valueOf(t.getMessage()).contains("use");
+      AgentLog.error((inUse ? settings.prometheusPortSetting : settings.prometheusHostSetting)
+          + ": cannot serve /metrics on "
+          + settings.prometheusHost + ":" + settings.prometheusPort + " (" + t
+          + "); metrics are not served there, calls are still measured", null);
+    }
+  }
+
+  /**
+   * The resource both paths describe, made once: its {@code service.instance.id} must be the same
+   * in OTLP and in {@code target_info}.
+   */
+  private synchronized Resource resource() {
+    if (resource == null) {
+      resource = resource(settings, fileService);
+    }
+    return resource;
   }
 
   /** One periodic export; never throws, which would stop the schedule. */
@@ -169,7 +208,7 @@ public final class MetricsExport {
   private synchronized boolean open() {
     if (exporter == null && !failed) {
       try {
-        Resource resource = resource(settings, fileService);
+        Resource resource = resource();
         writer = new OtlpMetricsWriter(resource.getAttributes(), resource.getSchemaUrl(),
             "io.sliagent", version);
         latency = new LatencyMetrics(startEpochNanos);

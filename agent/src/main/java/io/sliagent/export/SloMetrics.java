@@ -2,8 +2,8 @@ package io.sliagent.export;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.sliagent.export.otlp.OtlpMetricsWriter;
-import io.sliagent.export.otlp.OtlpMetricsWriter.Kind;
+import io.sliagent.export.sink.MetricSink;
+import io.sliagent.export.sink.MetricSink.Kind;
 import io.sliagent.slo.Evaluation;
 import io.sliagent.slo.SliState;
 import io.sliagent.slo.SloEngine;
@@ -26,7 +26,7 @@ final class SloMetrics {
 
   private SloMetrics() {}
 
-  static void write(SloEngine engine, long startEpochNanos, OtlpMetricsWriter out) {
+  static void write(SloEngine engine, long startEpochNanos, MetricSink out) {
     List<SliState> states = engine.states();
     if (states.isEmpty()) {
       return;
@@ -63,7 +63,7 @@ final class SloMetrics {
   }
 
   /** A gauge with a point per SLI and window ({@code ownOnly}: the objective's window alone). */
-  private static void windowGauge(OtlpMetricsWriter out, String name, String description,
+  private static void windowGauge(MetricSink out, String name, String description,
       List<Reading> readings, long startEpochNanos, boolean ownOnly,
       ToDoubleBiFunction<Reading, Window> value) {
     out.beginMetric(name, description, "1", Kind.GAUGE);

@@ -1,5 +1,7 @@
 package io.sliagent.rules;
 
+import io.sliagent.prometheus.PrometheusNames;
+
 /**
  * PromQL selectors of one SLI's {@code slo_events_total} series of one service, for everything
  * that reads the agent's events from Prometheus (the rules, OpenSLO's queries), so that all of them

@@ -3,6 +3,7 @@ package io.sliagent.rules;
 import io.sliagent.objectives.Objective;
 import io.sliagent.objectives.Objectives;
 import io.sliagent.objectives.Sli;
+import io.sliagent.prometheus.PrometheusNames;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;

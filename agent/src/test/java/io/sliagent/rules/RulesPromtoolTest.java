@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.sliagent.objectives.Objective;
 import io.sliagent.objectives.Objectives;
 import io.sliagent.objectives.ObjectivesParser;
+import io.sliagent.prometheus.PrometheusNames;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sliagent.objectives.Objective;
 import io.sliagent.objectives.Objectives;
 import io.sliagent.objectives.Sli;
+import io.sliagent.prometheus.PrometheusNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

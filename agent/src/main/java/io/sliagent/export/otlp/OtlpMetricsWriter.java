@@ -2,6 +2,7 @@ package io.sliagent.export.otlp;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.sliagent.export.sink.MetricSink;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -15,18 +16,7 @@ import java.util.function.BiConsumer;
  * <p>Use: {@link #begin}, then per metric {@link #beginMetric}, its points, {@link #endMetric},
  * then {@link #finish}. Not thread-safe; one per export thread.
  */
-public final class OtlpMetricsWriter implements BiConsumer<AttributeKey<?>, Object> {
-
-  /** The kinds of metric data the agent exports. */
-  public enum Kind {
-    GAUGE(5), MONOTONIC_SUM(7), HISTOGRAM(9), SUMMARY(11);
-
-    final int field;
-
-    Kind(int field) {
-      this.field = field;
-    }
-  }
+public final class OtlpMetricsWriter implements MetricSink, BiConsumer<AttributeKey<?>, Object> {
 
   private static final int CUMULATIVE = 2;
 
@@ -70,15 +60,31 @@ public final class OtlpMetricsWriter implements BiConsumer<AttributeKey<?>, Obje
     w.end(s);
   }
 
+  @Override
   public void beginMetric(String name, String description, String unit, Kind kind) {
     metricMark = w.begin(2); // ScopeMetrics.metrics
     w.string(1, name);
     w.string(2, description);
     w.string(3, unit);
     this.kind = kind;
-    dataMark = w.begin(kind.field);
+    dataMark = w.begin(field(kind));
   }
 
+  /** Metric's data field: gauge, sum, histogram or summary. */
+  private static int field(Kind kind) {
+    switch (kind) {
+      case GAUGE:
+        return 5;
+      case MONOTONIC_SUM:
+        return 7;
+      case HISTOGRAM:
+        return 9;
+      default:
+        return 11;
+    }
+  }
+
+  @Override
   public void endMetric() {
     if (kind == Kind.MONOTONIC_SUM) {
       w.uint64(2, CUMULATIVE); // Sum.aggregation_temporality
@@ -96,6 +102,7 @@ public final class OtlpMetricsWriter implements BiConsumer<AttributeKey<?>, Obje
    * A cumulative explicit-bucket histogram point (HistogramDataPoint), values in nanoseconds
    * exported in seconds. {@code counts} has one more entry than {@code boundsNanos}.
    */
+  @Override
   public void histogramPoint(Attributes attributes, long startEpochNanos, long[] boundsNanos,
       long[] counts, long sumNanos, long minNanos, long maxNanos) {
     long total = 0;
@@ -118,6 +125,7 @@ public final class OtlpMetricsWriter implements BiConsumer<AttributeKey<?>, Obje
   }
 
   /** A summary point (SummaryDataPoint): count, sum and the value at each quantile. */
+  @Override
   public void summaryPoint(Attributes attributes, long startEpochNanos, long count, double sum,
       double[] quantiles, double[] values) {
     int p = w.begin(1); // Summary.data_points
@@ -136,6 +144,7 @@ public final class OtlpMetricsWriter implements BiConsumer<AttributeKey<?>, Obje
   }
 
   /** A number point (NumberDataPoint) holding a double. */
+  @Override
   public void doublePoint(Attributes attributes, long startEpochNanos, double value) {
     int p = w.begin(1); // Gauge/Sum.data_points
     attributes(7, attributes);
@@ -146,6 +155,7 @@ public final class OtlpMetricsWriter implements BiConsumer<AttributeKey<?>, Obje
   }
 
   /** A number point (NumberDataPoint) holding a long. */
+  @Override
   public void longPoint(Attributes attributes, long startEpochNanos, long value) {
     int p = w.begin(1);
     attributes(7, attributes);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sliagent.export.sink.MetricSink;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.internal.marshal.Marshaler;
@@ -62,7 +63,7 @@ class OtlpMetricsWriterTest {
   void resourceScopeAndEveryAttributeTypeArriveAsWritten() throws IOException {
     OtlpMetricsWriter w = writer();
     w.begin(NOW);
-    w.beginMetric("g", "a gauge", "1", OtlpMetricsWriter.Kind.GAUGE);
+    w.beginMetric("g", "a gauge", "1", MetricSink.Kind.GAUGE);
     w.doublePoint(Attributes.empty(), START, 0.0);
     w.endMetric();
     ExportMetricsServiceRequest request = parse(w.finish());
@@ -104,7 +105,7 @@ class OtlpMetricsWriterTest {
     OtlpMetricsWriter w = writer();
     w.begin(NOW);
     w.beginMetric("http.client.request.duration", "Duration", "s",
-        OtlpMetricsWriter.Kind.HISTOGRAM);
+        MetricSink.Kind.HISTOGRAM);
     Attributes a = Attributes.builder().put("http.request.method", "GET")
         .put("http.response.status_code", 200L).build();
     long[] bounds = {5_000_000L, 10_000_000L, 2_500_000_000L};
@@ -143,11 +144,11 @@ class OtlpMetricsWriterTest {
   void summaryAndSumPointsAndSeveralMetricsInOrder() throws IOException {
     OtlpMetricsWriter w = writer();
     w.begin(NOW);
-    w.beginMetric("sli.x", "quantiles", "s", OtlpMetricsWriter.Kind.SUMMARY);
+    w.beginMetric("sli.x", "quantiles", "s", MetricSink.Kind.SUMMARY);
     w.summaryPoint(Attributes.of(AttributeKey.stringKey("e"), "1"), START, 10, 1.5,
         new double[] {0.0, 0.5, 1.0}, new double[] {0.001, 0.1, 0.9});
     w.endMetric();
-    w.beginMetric("slo.events", "events", "{event}", OtlpMetricsWriter.Kind.MONOTONIC_SUM);
+    w.beginMetric("slo.events", "events", "{event}", MetricSink.Kind.MONOTONIC_SUM);
     w.longPoint(Attributes.of(AttributeKey.stringKey("slo.outcome"), "good"), START + 7, 41);
     w.longPoint(Attributes.of(AttributeKey.stringKey("slo.outcome"), "bad"), START + 7, 0);
     w.endMetric();
@@ -189,7 +190,7 @@ class OtlpMetricsWriterTest {
     OtlpMetricsWriter w = writer();
     for (int export = 1; export <= 2; export++) {
       w.begin(NOW + export);
-      w.beginMetric("h", "", "s", OtlpMetricsWriter.Kind.HISTOGRAM);
+      w.beginMetric("h", "", "s", MetricSink.Kind.HISTOGRAM);
       long[] bounds = new long[100];
       for (int i = 0; i < bounds.length; i++) {
         bounds[i] = (i + 1) * 1_000_000L;
@@ -217,11 +218,11 @@ class OtlpMetricsWriterTest {
   void finishingWithAMetricOpenIsAnErrorAndTheNextExportStartsClean() {
     OtlpMetricsWriter w = writer();
     w.begin(NOW);
-    w.beginMetric("g", "", "1", OtlpMetricsWriter.Kind.GAUGE);
+    w.beginMetric("g", "", "1", MetricSink.Kind.GAUGE);
     assertThrows(IllegalStateException.class, w::finish);
     // The next export starts clean.
     w.begin(NOW);
-    w.beginMetric("h", "", "1", OtlpMetricsWriter.Kind.GAUGE);
+    w.beginMetric("h", "", "1", MetricSink.Kind.GAUGE);
     w.doublePoint(Attributes.empty(), START, 1.0);
     w.endMetric();
     assertEquals(1, w.finish().metrics());
