@@ -2,20 +2,16 @@ package io.sliagent.status;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.sliagent.bootstrap.AgentThreads;
 import io.sliagent.config.SettingException;
 import io.sliagent.config.Settings;
 import io.sliagent.log.AgentLog;
 import io.sliagent.recording.Recording;
+import io.sliagent.server.RequestThread;
 import io.sliagent.slo.SloEngine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Serves the status page, off unless {@code sli.status.port} is set, on {@code 127.0.0.1} unless
@@ -68,7 +64,7 @@ public final class StatusServer {
           + e + "); no status page", null);
       return;
     }
-    server.setExecutor(new OneThread());
+    server.setExecutor(new RequestThread("sli-agent-status"));
     server.createContext("/", this::handle);
     server.start();
     AgentLog.info("status page: http://" + hostForUrl() + ":" + server.getAddress().getPort()
@@ -120,35 +116,6 @@ public final class StatusServer {
     if (!head) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
-      }
-    }
-  }
-
-  /**
-   * The server's executor: one agent thread and a short queue. Not a {@code ThreadPoolExecutor},
-   * which the executors instrumentation would see being fed by the server's dispatcher thread.
-   */
-  private static final class OneThread implements Executor {
-    private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE);
-
-    OneThread() {
-      new AgentThreads("sli-agent-status").newThread(() -> {
-        while (true) {
-          try {
-            queue.take().run();
-          } catch (InterruptedException e) {
-            return;
-          } catch (Throwable t) {
-            AgentLog.errorOnce("status.thread", "the status page failed", t);
-          }
-        }
-      }).start();
-    }
-
-    @Override
-    public void execute(Runnable request) {
-      if (!queue.offer(request)) {
-        throw new RejectedExecutionException("status page busy");
       }
     }
   }

@@ -3,9 +3,6 @@ package io.sliagent.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -38,15 +35,15 @@ class OpenSloCommandTest {
   void validateReadsWhatOpensloWroteAsTheSameObjectives() throws Exception {
     Path f = dir.resolve("sli.yaml");
     Files.writeString(f, FILE);
-    Run openslo = run("openslo", f.toString());
+    CommandRun openslo = run("openslo", f.toString());
     assertEquals(0, openslo.exit, openslo.err);
     assertEquals("", openslo.err);
     assertTrue(openslo.out.startsWith("# OpenSLO v1 documents for the objectives of " + f
         + ", written by sli-agent "), openslo.out);
     Path written = dir.resolve("slo.yaml");
     Files.writeString(written, openslo.out);
-    Run original = run("validate", f.toString());
-    Run back = run("validate", written.toString());
+    CommandRun original = run("validate", f.toString());
+    CommandRun back = run("validate", written.toString());
     assertEquals(0, back.exit, back.err);
     assertEquals("", back.err);
     assertEquals(original.out.replace(f.toString(), written.toString()), back.out);
@@ -62,7 +59,7 @@ class OpenSloCommandTest {
   void aBrokenFileGetsValidatesMessagesAndExitsOne() throws Exception {
     Path f = dir.resolve("sli.yaml");
     Files.writeString(f, FILE.replace("99.9%", "101%"));
-    Run openslo = run("openslo", f.toString());
+    CommandRun openslo = run("openslo", f.toString());
     assertEquals(1, openslo.exit);
     assertEquals("", openslo.out);
     assertTrue(openslo.err.startsWith(f + ":6:24: target 101% is outside (0, 100%)"),
@@ -74,7 +71,7 @@ class OpenSloCommandTest {
   void aWindowOpenSloCannotWriteIsAnErrorNamingTheObjective() throws Exception {
     Path f = dir.resolve("sli.yaml");
     Files.writeString(f, FILE.replace("window: 7d", "window: 90s"));
-    Run openslo = run("openslo", f.toString());
+    CommandRun openslo = run("openslo", f.toString());
     assertEquals(1, openslo.exit);
     assertEquals("", openslo.out);
     assertEquals(f + ": objective 'orders-db': OpenSLO writes windows in whole minutes, hours or"
@@ -89,7 +86,7 @@ class OpenSloCommandTest {
     Path written = dir.resolve("slo.yaml");
     Files.writeString(written, slos + "---\napiVersion: openslo/v1\nkind: Service\n"
         + "metadata: { name: checkout }\nspec: {}\n");
-    Run validate = run("validate", written.toString());
+    CommandRun validate = run("validate", written.toString());
     assertEquals(0, validate.exit, validate.err);
     int line = slos.split("\n", -1).length + 2; // after its lines, "---" and apiVersion
     assertEquals(written + ":" + line + ":7: ignored: kind Service (the agent judges SLOs; alerts"
@@ -99,37 +96,13 @@ class OpenSloCommandTest {
   @Test
   void helpNamesTheCommandAndAWrongCallIsAUsageError() {
     assertTrue(run("--help").out.contains("sli-agent.jar openslo FILE"));
-    Run bare = run("openslo");
+    CommandRun bare = run("openslo");
     assertEquals(2, bare.exit);
     assertEquals("usage: java -jar sli-agent.jar openslo FILE", bare.err.trim());
     assertEquals(2, run("openslo", "a.yaml", "b.yaml").exit);
   }
 
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      int exit = Main.run(args);
-      return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
-  private static final class Run {
-    final int exit;
-    final String out;
-    final String err;
-
-    Run(int exit, String out, String err) {
-      this.exit = exit;
-      this.out = out;
-      this.err = err;
-    }
+  private static CommandRun run(String... args) {
+    return CommandRun.of(args);
   }
 }

@@ -3,9 +3,6 @@ package io.sliagent.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,8 +26,8 @@ class RulesCommandTest {
   void aBrokenFileGetsValidatesMessagesAndExitsOne() throws Exception {
     Path f = dir.resolve("sli.yaml");
     Files.writeString(f, FILE.replace("99.9%", "101%"));
-    Run rules = run("rules", f.toString());
-    Run validate = run("validate", f.toString());
+    CommandRun rules = run("rules", f.toString());
+    CommandRun validate = run("validate", f.toString());
     assertEquals(1, rules.exit);
     assertEquals("", rules.out);
     assertTrue(rules.err.startsWith(f + ":5:24: target 101% is outside (0, 100%)"), rules.err);
@@ -41,13 +38,13 @@ class RulesCommandTest {
   void theServiceIsTheOneTheAgentWouldExport() throws Exception {
     Path f = dir.resolve("sli.yaml");
     Files.writeString(f, FILE);
-    Run fromFile = run("rules", f.toString());
+    CommandRun fromFile = run("rules", f.toString());
     assertEquals(0, fromFile.exit, fromFile.err);
     assertTrue(fromFile.out.contains("job=~\"(.+/)?checkout\""), fromFile.out);
     // OTEL_SERVICE_NAME, or its system property, wins over the file, as in the agent.
     System.setProperty("otel.service.name", "billing");
     try {
-      Run fromSetting = run("rules", f.toString());
+      CommandRun fromSetting = run("rules", f.toString());
       assertEquals(0, fromSetting.exit, fromSetting.err);
       assertTrue(fromSetting.out.contains("job=~\"(.+/)?billing\""), fromSetting.out);
       assertTrue(!fromSetting.out.contains("checkout\""), fromSetting.out);
@@ -62,31 +59,7 @@ class RulesCommandTest {
     assertEquals(2, run("rules").exit);
   }
 
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      int exit = Main.run(args);
-      return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
-  private static final class Run {
-    final int exit;
-    final String out;
-    final String err;
-
-    Run(int exit, String out, String err) {
-      this.exit = exit;
-      this.out = out;
-      this.err = err;
-    }
+  private static CommandRun run(String... args) {
+    return CommandRun.of(args);
   }
 }

@@ -34,21 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class StatusPageTest {
 
-  static final String OBJECTIVES = String.join("\n",
-      "service: slo-app",
-      "window: 1h",
-      "objectives:",
-      "  - name: inventory",
-      "    http-client: { host: 127.0.0.1, path: \"/inv/*\" }",
-      "    latency: { threshold: 100ms, target: 90% }",
-      "    success: { target: 95% }",
-      "  - name: inventory-gets",
-      "    http-client: { method: GET, path: \"/inv/*\" }",
-      "    latency: { threshold: 120ms, target: 99% }",
-      "  - name: orders-db",
-      "    jdbc: { system: h2, operation: INSERT, table: orders }",
-      "    latency: { threshold: 1s, target: 99.9% }",
-      "");
+  /** The objectives ObjectivesTest runs SloApp with, whose numbers it knows. */
+  static final String OBJECTIVES = ObjectivesTest.V1;
 
   /**
    * Starts {@link SloApp} with the status page on {@code port} and waits for its first phase:

@@ -8,6 +8,7 @@ import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.sliagent.export.sink.MetricSink;
 import io.sliagent.log.AgentLog;
+import io.sliagent.server.RequestThread;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  * {@code GET /metrics}: every metric the agent exports, read from the recorded state at the
  * request, in the Prometheus text format, or OpenMetrics when the request's {@code Accept} asks
  * for it. Anything else is a 404. Requests are answered on one agent thread ({@link
- * ScrapeThread}), never on an application thread.
+ * RequestThread}), never on an application thread.
  */
 public final class MetricsEndpoint {
 
@@ -54,7 +55,7 @@ public final class MetricsEndpoint {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
     MetricsEndpoint endpoint = new MetricsEndpoint(server, walk, resource, scopeName,
         scopeVersion);
-    server.setExecutor(new ScrapeThread());
+    server.setExecutor(new RequestThread("sli-agent-prometheus"));
     server.createContext("/", endpoint::handle);
     server.start();
     return endpoint;
