@@ -94,6 +94,10 @@ class RabbitMqTest {
       Map<String, String> refunds = Map.of("messaging.destination.name", "sli-it-refunds");
       assertEquals(4, e.count(PROCESS, refunds));
       assertEquals(1, e.count(PROCESS, with(refunds, "error.type", "nack")));
+      // Their processing ran until the ack, not only through the hand-off in handleDelivery.
+      HistogramDataPoint acked = point(e, PROCESS, refunds);
+      double workSeconds = RabbitConsumersApp.REFUND_WORK_MILLIS / 1000.0;
+      assertTrue(acked.getMin() >= workSeconds, "fastest refund " + acked.getMin() + " s");
     }
   }
 

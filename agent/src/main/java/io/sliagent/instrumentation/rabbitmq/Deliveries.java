@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code error.type} the exception's class) or when the application nacks or rejects it ({@code
  * nack}, {@code reject}), during {@code handleDelivery} or after it: a delivery of a consumer
  * that acknowledges by hand and has not done so when {@code handleDelivery} returns is recorded
- * when it does (its processing time stays {@code handleDelivery}'s).
+ * when it does, its processing time running until then. Such a consumer hands the delivery on
+ * (Spring AMQP's default listener container queues it for its own thread, and acks after the
+ * listener): what {@code handleDelivery} took would be the hand-off, not the processing.
  */
 final class Deliveries implements CallHandler {
 
@@ -56,14 +58,14 @@ final class Deliveries implements CallHandler {
     }
   }
 
-  /** A delivery processed and not settled yet. */
+  /** A delivery handed on and not settled yet: when its processing started. */
   private static final class Unsettled {
     final Endpoint endpoint;
-    final long nanos;
+    final long startNanos;
 
-    Unsettled(Endpoint endpoint, long nanos) {
+    Unsettled(Endpoint endpoint, long startNanos) {
       this.endpoint = endpoint;
-      this.nanos = nanos;
+      this.startNanos = startNanos;
     }
   }
 
@@ -91,7 +93,8 @@ final class Deliveries implements CallHandler {
      * Ends the delivery being processed: records it now, or keeps it for its ack when it is
      * acked by hand, has not been, and did not fail.
      */
-    void end(Endpoint endpoint, long nanos, String failure, boolean autoAck) {
+    void end(Endpoint endpoint, long startNanos, long endNanos, String failure,
+        boolean autoAck) {
       String error = failure;
       synchronized (this) {
         long tag = processing;
@@ -101,11 +104,11 @@ final class Deliveries implements CallHandler {
         }
         if (error == null && !autoAck && !processingSettled
             && unsettled.size() < MAX_UNSETTLED) {
-          unsettled.put(tag, new Unsettled(endpoint, nanos));
+          unsettled.put(tag, new Unsettled(endpoint, startNanos));
           return; // recorded at its ack, nack or reject
         }
       }
-      endpoint.record(nanos, 0, error);
+      endpoint.record(endNanos - startNanos, 0, error);
     }
 
     /** Settles what {@code deliveryTag} names (multiple: up to it; 0 and multiple: all). */
@@ -132,8 +135,9 @@ final class Deliveries implements CallHandler {
           settled = u == null ? new Unsettled[0] : new Unsettled[] {u};
         }
       }
+      long now = System.nanoTime();
       for (Unsettled u : settled) {
-        u.endpoint.record(u.nanos, 0, error);
+        u.endpoint.record(now - u.startNanos, 0, error);
       }
     }
   }
@@ -233,7 +237,8 @@ final class Deliveries implements CallHandler {
     }
     String error = thrown != null ? thrown.getClass().getName() : c.error;
     if (consumers != null) {
-      consumers.end(endpoint, nanos, error, consumer == null || consumer.autoAck);
+      consumers.end(endpoint, startNanos, endNanos, error,
+          consumer == null || consumer.autoAck);
     } else {
       endpoint.record(nanos, 0, error);
     }

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  *       timestamp 2.5 s before consuming starts (ok, nack, ok), 2 just before (reject, ok);
  *   <li>{@code sli-it-audit} (acked automatically, a {@code DeliverCallback}): 3 messages and a
  *       fourth whose processing throws, without timestamps;
- *   <li>{@code sli-it-refunds} (acked by hand, after {@code handleDelivery}): 4 messages, then
- *       a nack of the second and one ack of all up to the fourth.
+ *   <li>{@code sli-it-refunds} (acked by hand, after {@code handleDelivery}): 4 messages, handed
+ *       on to the main thread, worked on there, then a nack of the second and one ack of all up
+ *       to the fourth.
  * </ul>
  */
 public final class RabbitConsumersApp {
@@ -34,6 +35,8 @@ public final class RabbitConsumersApp {
   static final String INVOICES = "sli-it-invoices";
   static final String AUDIT = "sli-it-audit";
   static final String REFUNDS = "sli-it-refunds";
+  /** How long the refunds are worked on after handleDelivery handed them on, before the ack. */
+  public static final long REFUND_WORK_MILLIS = 300;
 
   public static void main(String[] args) throws Exception {
     ConnectionFactory factory = new ConnectionFactory();
@@ -104,6 +107,7 @@ public final class RabbitConsumersApp {
         refundsDelivered.countDown();
       }, tag -> { });
       await(refundsDelivered);
+      Thread.sleep(REFUND_WORK_MILLIS); // the work, on a thread of the application's own
       refundsChannel.basicNack(tags.get(1), false, false);
       refundsChannel.basicAck(tags.get(3), true);
       // A round trip on the channel: the broker has the nack and the ack when it answers.
