@@ -3,18 +3,23 @@ package io.sliagent.log.jul;
 import io.sliagent.log.AgentLog;
 
 /**
- * Stands in for {@code java.util.logging.Logger} in the shaded OpenTelemetry SDK. The SDK logs
- * through java.util.logging; touching it during premain would fix the JVM's LogManager before an
- * application that installs its own ({@code -Djava.util.logging.manager=...}, as JBoss/WildFly
- * do) could. Relocated here, the SDK's warnings reach the agent's own stderr voice instead, each
- * said once; its debug chatter is dropped unless {@code sli.debug} is on.
+ * Stands in for {@code java.util.logging.Logger} in the shaded OpenTelemetry SDK and the OkHttp
+ * it sends with. They log through java.util.logging; touching it during premain would fix the
+ * JVM's LogManager before an application that installs its own ({@code
+ * -Djava.util.logging.manager=...}, as JBoss/WildFly do) could. Relocated here, their warnings
+ * reach the agent's own stderr voice instead, each said once and named for who said it; their
+ * debug chatter is dropped unless {@code sli.debug} is on.
  */
 public final class Logger {
 
   private final String name;
+  /** Who is speaking: the SDK, or the OkHttp it sends with. */
+  private final String source;
 
   private Logger(String name) {
     this.name = name;
+    this.source = name != null && (name.contains("okhttp3.") || name.contains("okio."))
+        ? "OkHttp (OTLP sender): " : "OpenTelemetry SDK: ";
   }
 
   public static Logger getLogger(String name) {
@@ -37,9 +42,9 @@ public final class Logger {
       // Keyed by logger and message: an exporter failing every minute is said once.
       // Numbers vary between otherwise identical messages ("Failed to export 3 metrics").
       String kind = message == null ? "" : message.replaceAll("[0-9]+", "#");
-      AgentLog.errorOnce("otel." + name + "." + kind, "OpenTelemetry SDK: " + message, thrown);
+      AgentLog.errorOnce("otel." + name + "." + kind, source + message, thrown);
     } else if (AgentLog.isDebug()) {
-      AgentLog.debug("OpenTelemetry SDK: " + message + (thrown == null ? "" : ": " + thrown));
+      AgentLog.debug(source + message + (thrown == null ? "" : ": " + thrown));
     }
   }
 
