@@ -219,7 +219,7 @@ public final class Installer {
    * those of the extension jars.
    */
   private boolean mayChange(ClassLoader loader, String internalName) {
-    if (isAgents(internalName) || isExtensionLoader(loader)) {
+    if (isAgents(internalName) || isExtensionLoader(loader) || isOtherAgentsLoader(loader)) {
       return false;
     }
     for (Installed i : all) {
@@ -239,6 +239,32 @@ public final class Installer {
   private static boolean isAgents(String internalName) {
     return internalName.startsWith("io/sliagent/") && !internalName.startsWith("io/sliagent/it/");
   }
+
+  /**
+   * A class loader another Java agent keeps its own classes in: the OpenTelemetry Java agent's
+   * holds an un-relocated OkHttp that sends its telemetry, which is no call of the application's
+   * (and, measured, would make an application's count depend on when that agent exported).
+   */
+  static boolean isOtherAgentsLoader(ClassLoader loader) {
+    if (loader == null) {
+      return false;
+    }
+    String name = loader.getClass().getName();
+    for (String prefix : OTHER_AGENTS) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The packages of other agents' class loaders: OpenTelemetry, Datadog, Elastic APM. Joined at
+   * run time: the jar's shading would rewrite a literal {@code io.opentelemetry} into our own
+   * relocated name.
+   */
+  private static final String[] OTHER_AGENTS = {String.join(".", "io", "opentelemetry",
+      "javaagent", ""), "datadog.trace.", "co.elastic.apm.agent."};
 
   private boolean isExtensionLoader(ClassLoader loader) {
     for (ClassLoader l : extensionLoaders) { // a handful at most
