@@ -22,9 +22,9 @@ public class DispatchKafka extends MicroDefaults {
   public boolean objectives;
 
   private AgentFixture agent;
-  private final DispatchRabbit.SlotObject consumer = new DispatchRabbit.SlotObject();
-  private final DispatchRabbit.SlotObject records = new DispatchRabbit.SlotObject();
-  private final DispatchRabbit.SlotObject iterator = new DispatchRabbit.SlotObject();
+  private final SlotObject consumer = new SlotObject();
+  private final SlotObject records = new SlotObject();
+  private final SlotObject iterator = new SlotObject();
   /** The record handed out: the agent holds it, and never reads it. */
   private final Object record = new Object();
   private long timestamp;

@@ -2,7 +2,6 @@ package io.sliagent.bench.micro;
 
 import io.sliagent.api.Signal;
 import io.sliagent.bootstrap.Bridge;
-import io.sliagent.bootstrap.Slot;
 import java.util.Date;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -31,28 +30,6 @@ public class DispatchRabbit extends MicroDefaults {
   /** A message's timestamp property: the client makes one Date a delivery that has one. */
   private final Date timestamp = new Date();
   private long deliveryTag;
-
-  /** {@code ChannelN} and {@code ConsumerDispatcher} as the agent leaves them: with a slot. */
-  static final class SlotObject implements Slot {
-    private volatile Object slot;
-    private volatile long number;
-
-    @Override public Object sli$get() {
-      return slot;
-    }
-
-    @Override public void sli$set(Object value) {
-      slot = value;
-    }
-
-    @Override public long sli$getLong() {
-      return number;
-    }
-
-    @Override public void sli$setLong(long value) {
-      number = value;
-    }
-  }
 
   @Setup
   public void setUp() {

@@ -1,0 +1,28 @@
+package io.sliagent.bench.micro;
+
+import io.sliagent.bootstrap.Slot;
+
+/**
+ * A library object as the agent leaves it, with a slot: a RabbitMQ channel or dispatcher, a
+ * Kafka consumer, its records or their iterator.
+ */
+final class SlotObject implements Slot {
+  private volatile Object slot;
+  private volatile long number;
+
+  @Override public Object sli$get() {
+    return slot;
+  }
+
+  @Override public void sli$set(Object value) {
+    slot = value;
+  }
+
+  @Override public long sli$getLong() {
+    return number;
+  }
+
+  @Override public void sli$setLong(long value) {
+    number = value;
+  }
+}
