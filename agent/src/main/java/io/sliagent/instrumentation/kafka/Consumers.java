@@ -28,7 +28,9 @@ import java.util.function.Supplier;
  *       application will process it again, as a retry loop or Spring Kafka's error handler does
  *       after the processing threw;
  *   <li>closed ({@link #ABANDONED}): the loop was left in the middle of the records, by an
- *       exception (or a {@code break}: the two cannot be told apart from the consumer).
+ *       exception (or a {@code break}: the two cannot be told apart from the consumer);
+ *   <li>a listener container that saw the processing throw says so ({@link RecordProcessing}),
+ *       with the exception's class.
  * </ul>
  * The application's exception itself is never seen (it is thrown in the application's code), so
  * {@code error.type} says what the consumer was told, not why. A record whose thread dies and
@@ -88,8 +90,10 @@ final class Consumers {
    * finds this state in the consumer's slot, can compare it with where the consumer is sought
    * (it reads the record where Kafka's types link; nothing here does).
    */
-  final class State implements Supplier<Object> {
+  final class State implements Supplier<Object>, RecordProcessing {
     final String group;
+    /** Records handed out now go to an error handler, not to be processed: not counted. */
+    private boolean held;
     /** The record being processed (a {@code ConsumerRecord}, never read here), or null. */
     private volatile Object open;
     private long start;
@@ -106,6 +110,19 @@ final class Consumers {
     @Override
     public Object get() {
       return open;
+    }
+
+    @Override
+    public void failed(Object record, String errorType) {
+      if (record != null && record == open) {
+        end(errorType, System.nanoTime());
+      }
+      held = true;
+    }
+
+    @Override
+    public void resume() {
+      held = false;
     }
 
     Endpoint endpoint(String topic) {
@@ -264,8 +281,10 @@ final class Consumers {
   CallHandler next() {
     return CallHandler.ofEvents((iterator, topic, record) -> {
       State s = state(iterator);
-      if (s == null) {
-        return; // records not polled by an instrumented consumer (made by a test, say)
+      if (s == null || s.held) {
+        // Records not polled by an instrumented consumer (made by a test, say), or taken back
+        // by a listener container's error handler.
+        return;
       }
       long now = System.nanoTime();
       s.end(null, now);
