@@ -12,6 +12,8 @@ import io.sliagent.it.support.OtlpReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * Spring Kafka's listener container against a real KRaft broker: each attempt of the listener on
  * a record is one processing, failed (as the listener's exception) when it threw, whether the
  * error handler then seeks back to retry it, recovers it and commits past it, or logs it and goes
- * on; the records the error handler takes back unprocessed are counted only when processed.
+ * on; the records the error handler takes back unprocessed are counted only when processed. A
+ * batch listener's call is one processing of each of its records.
  */
 class SpringKafkaTest {
 
@@ -57,8 +60,11 @@ class SpringKafkaTest {
           .env("OTEL_METRIC_EXPORT_INTERVAL", "60000")
           .run();
       assertEquals(0, run.exitCode, run.toString());
-      assertTrue(run.stdout.contains("attempts [orders ok 8 failed 4, audit ok 8 failed 2]"),
-          run.stdout);
+      Matcher attempts = Pattern.compile("attempts \\[orders ok 8 failed 4, audit ok 8 failed 2, "
+          + "ledger ok 10 failed (\\d+)\\]").matcher(run.stdout);
+      assertTrue(attempts.find(), run.stdout);
+      int failedBatch = Integer.parseInt(attempts.group(1));
+      assertTrue(failedBatch >= 1, run.stdout);
       assertTrue(run.instrumentations().contains("spring-kafka"), run.toString());
 
       Exported e = receiver.latest();
@@ -79,6 +85,14 @@ class SpringKafkaTest {
       assertEquals(2, e.count(KafkaTest.PROCESS, with(audit, "error.type", IAE)));
       assertEquals(10, e.count(KafkaTest.AGE, audit));
 
+      // The batch listener's calls: the one that threw and its retry, on the same records, and
+      // the other batches: each call one processing of each of its records, as long as the call.
+      Map<String, String> ledger = Map.of("messaging.destination.name", topic,
+          "messaging.consumer.group.name", "ledger");
+      assertEquals(10 + failedBatch, e.count(KafkaTest.PROCESS, ledger));
+      assertEquals(failedBatch, e.count(KafkaTest.PROCESS, with(ledger, "error.type", IAE)));
+      assertEquals(10, e.count(KafkaTest.AGE, ledger));
+
       // Every attempt, failed or not, is the listener's work, not the error handler's hand-off.
       double work = SpringKafkaApp.WORK_MILLIS / 1000.0;
       int points = 0;
@@ -89,7 +103,7 @@ class SpringKafkaTest {
           assertTrue(p.getMin() >= work, "an attempt processed in " + p.getMin() + " s: " + p);
         }
       }
-      assertEquals(4, points);
+      assertEquals(6, points);
     }
   }
 }

@@ -44,6 +44,9 @@ final class Consumers {
 
   static final String REWOUND = "rewound";
   static final String ABANDONED = "abandoned";
+  private static final int PROCESSED = 0;
+  private static final int HELD = 1;
+  private static final int BATCHED = 2;
   private static final long NANOS_PER_MILLI = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final Recorder recorder;
@@ -92,8 +95,12 @@ final class Consumers {
    */
   final class State implements Supplier<Object>, RecordProcessing {
     final String group;
-    /** Records handed out now go to an error handler, not to be processed: not counted. */
-    private boolean held;
+    /**
+     * What records handed out now are for: {@link #PROCESSED} one at a time, {@link #HELD} by
+     * an error handler (not counted), {@link #BATCHED} for a batch listener (their age taken,
+     * their processing counted by {@link #batchAttempt}). Set on the consumer's thread.
+     */
+    private int mode = PROCESSED;
     /** The record being processed (a {@code ConsumerRecord}, never read here), or null. */
     private volatile Object open;
     private long start;
@@ -117,12 +124,26 @@ final class Consumers {
       if (record != null && record == open) {
         end(errorType, System.nanoTime());
       }
-      held = true;
+      mode = HELD;
+    }
+
+    @Override
+    public void batch() {
+      end(null, System.nanoTime());
+      mode = BATCHED;
+    }
+
+    @Override
+    public void batchAttempt(String topic, int records, long nanos, String errorType) {
+      Endpoint e = endpoint(topic);
+      for (int i = 0; i < records; i++) {
+        e.record(nanos, 0, errorType);
+      }
     }
 
     @Override
     public void resume() {
-      held = false;
+      mode = PROCESSED;
     }
 
     Endpoint endpoint(String topic) {
@@ -148,6 +169,10 @@ final class Consumers {
       openEndpoint = e;
       start = now;
       open = record;
+      age(e, timestamp);
+    }
+
+    void age(Endpoint e, long timestamp) {
       if (timestamp > 0) {
         // CreateTime or LogAppendTime alike: the record's age by this host's clock, never
         // negative when the producer's clock is ahead.
@@ -281,9 +306,18 @@ final class Consumers {
   CallHandler next() {
     return CallHandler.ofEvents((iterator, topic, record) -> {
       State s = state(iterator);
-      if (s == null || s.held) {
+      if (s == null || s.mode == HELD) {
         // Records not polled by an instrumented consumer (made by a test, say), or taken back
         // by a listener container's error handler.
+        return;
+      }
+      if (s.mode == BATCHED) {
+        if (record != null) {
+          s.age(s.endpoint((String) topic), slots.getLong(iterator));
+        } else {
+          // Copied into the batch: further iterations (an error handler's) age nothing again.
+          s.mode = HELD;
+        }
         return;
       }
       long now = System.nanoTime();

@@ -16,6 +16,21 @@ public interface RecordProcessing {
    */
   void failed(Object record, String errorType);
 
-  /** The error handler is done: records handed out from now on are processed again. */
+  /**
+   * Records handed out from now on until {@link #resume()} go to a batch listener, all at once:
+   * their age is taken as they are handed out; their processing is each {@link #batchAttempt}.
+   */
+  void batch();
+
+  /**
+   * A batch listener was called on {@code records} records of {@code topic} and returned, or
+   * threw an exception of class {@code errorType}: one processing of each, {@code nanos} long.
+   */
+  void batchAttempt(String topic, int records, long nanos, String errorType);
+
+  /**
+   * The error handler, or the batch, is done: records handed out from now on are processed one
+   * at a time again.
+   */
   void resume();
 }

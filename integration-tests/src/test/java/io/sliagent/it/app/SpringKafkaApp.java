@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -40,7 +41,10 @@ import org.springframework.util.backoff.FixedBackOff;
  *       FixedBackOff(0, 1)}): it seeks back and the poison record comes again, fails again, and
  *       is then recovered (logged) and committed past;
  *   <li>{@code audit}: {@code CommonLoggingErrorHandler}, which logs and goes on with the next
- *       record (no seek).
+ *       record (no seek);
+ *   <li>{@code ledger}: a batch listener, with the same {@code DefaultErrorHandler}, which calls
+ *       it again on the same records; it throws the first time it sees {@code poison-2} only.
+ *       How many records that failed batch held depends on what the poll returned: printed.
  * </ul>
  * Prints the attempts each listener saw (never timings).
  */
@@ -69,6 +73,7 @@ public final class SpringKafkaApp {
     out.add(consume(bootstrap, topic, "orders", new DefaultErrorHandler(new FixedBackOff(0, 1)),
         2));
     out.add(consume(bootstrap, topic, "audit", new CommonLoggingErrorHandler(), 1));
+    out.add(consumeBatches(bootstrap, topic));
     System.out.println("attempts " + out);
   }
 
@@ -98,6 +103,43 @@ public final class SpringKafkaApp {
     Thread.sleep(1000);
     container.stop();
     return group + " ok " + ok.size() + " failed " + failed.get();
+  }
+
+  private static String consumeBatches(String bootstrap, String topic) throws Exception {
+    Set<String> ok = ConcurrentHashMap.newKeySet();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicInteger succeeded = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(1);
+    ContainerProperties properties = new ContainerProperties(new TopicPartitionOffset(topic, 0),
+        new TopicPartitionOffset(topic, 1));
+    properties.setGroupId("ledger");
+    properties.setMessageListener((BatchMessageListener<String, String>) batch -> {
+      try {
+        Thread.sleep(WORK_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (failed.get() == 0
+          && batch.stream().anyMatch(r -> r.value().equals("poison-2"))) {
+        failed.set(batch.size());
+        throw new IllegalStateException("cannot process a batch of " + batch.size());
+      }
+      succeeded.addAndGet(batch.size());
+      batch.forEach(r -> ok.add(r.value()));
+      if (ok.size() == RECORDS) {
+        done.countDown();
+      }
+    });
+    KafkaMessageListenerContainer<String, String> container = new KafkaMessageListenerContainer<>(
+        new DefaultKafkaConsumerFactory<>(consumerProperties(bootstrap)), properties);
+    container.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(0, 1)));
+    container.setBeanName("ledger");
+    container.start();
+    if (!done.await(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("ledger: records did not arrive: " + ok);
+    }
+    container.stop();
+    return "ledger ok " + succeeded.get() + " failed " + failed.get();
   }
 
   private static void work(ConsumerRecord<String, String> r, Set<String> ok, AtomicInteger failed,
