@@ -2,6 +2,7 @@ package io.sliagent.it;
 
 import static io.sliagent.it.support.Exported.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
@@ -61,11 +62,12 @@ class SpringKafkaTest {
           .run();
       assertEquals(0, run.exitCode, run.toString());
       Matcher attempts = Pattern.compile("attempts \\[orders ok 8 failed 4, audit ok 8 failed 2, "
-          + "ledger ok 10 failed (\\d+)\\]").matcher(run.stdout);
+          + "ledger ok 10 failed (\\d+), billing ok 8 failed 2\\]").matcher(run.stdout);
       assertTrue(attempts.find(), run.stdout);
       int failedBatch = Integer.parseInt(attempts.group(1));
       assertTrue(failedBatch >= 1, run.stdout);
       assertTrue(run.instrumentations().contains("spring-kafka"), run.toString());
+      assertFalse(run.stderr.contains("failed inside the agent"), run.stderr);
 
       Exported e = receiver.latest();
       Map<String, String> orders = Map.of("messaging.system", "kafka",
@@ -93,6 +95,12 @@ class SpringKafkaTest {
       assertEquals(failedBatch, e.count(KafkaTest.PROCESS, with(ledger, "error.type", IAE)));
       assertEquals(10, e.count(KafkaTest.AGE, ledger));
 
+      // A @KafkaListener method: its exception, not Spring's wrapper of it; no retry.
+      Map<String, String> billing = Map.of("messaging.destination.name", topic,
+          "messaging.consumer.group.name", "billing");
+      assertEquals(10, e.count(KafkaTest.PROCESS, billing));
+      assertEquals(2, e.count(KafkaTest.PROCESS, with(billing, "error.type", IAE)));
+
       // Every attempt, failed or not, is the listener's work, not the error handler's hand-off.
       double work = SpringKafkaApp.WORK_MILLIS / 1000.0;
       int points = 0;
@@ -103,7 +111,7 @@ class SpringKafkaTest {
           assertTrue(p.getMin() >= work, "an attempt processed in " + p.getMin() + " s: " + p);
         }
       }
-      assertEquals(6, points);
+      assertEquals(8, points);
     }
   }
 }

@@ -18,6 +18,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.annotation.TopicPartition;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -44,7 +51,9 @@ import org.springframework.util.backoff.FixedBackOff;
  *       record (no seek);
  *   <li>{@code ledger}: a batch listener, with the same {@code DefaultErrorHandler}, which calls
  *       it again on the same records; it throws the first time it sees {@code poison-2} only.
- *       How many records that failed batch held depends on what the poll returned: printed.
+ *       How many records that failed batch held depends on what the poll returned: printed;
+ *   <li>{@code billing}: a {@code @KafkaListener} method in a Spring context, its container
+ *       factory's {@code DefaultErrorHandler} without retries ({@code FixedBackOff(0, 0)}).
  * </ul>
  * Prints the attempts each listener saw (never timings).
  */
@@ -74,6 +83,7 @@ public final class SpringKafkaApp {
         2));
     out.add(consume(bootstrap, topic, "audit", new CommonLoggingErrorHandler(), 1));
     out.add(consumeBatches(bootstrap, topic));
+    out.add(consumeAnnotated(bootstrap, topic));
     System.out.println("attempts " + out);
   }
 
@@ -140,6 +150,53 @@ public final class SpringKafkaApp {
     }
     container.stop();
     return "ledger ok " + succeeded.get() + " failed " + failed.get();
+  }
+
+  private static String bootstrap;
+  private static final Set<String> BILLED = ConcurrentHashMap.newKeySet();
+  private static final AtomicInteger BILLING_FAILED = new AtomicInteger();
+  private static final CountDownLatch BILLING_DONE = new CountDownLatch(RECORDS);
+
+  /** A Spring application's listener: the container calls it through Spring's adapter. */
+  @Configuration(proxyBeanMethods = false)
+  @EnableKafka
+  public static class Billing {
+
+    @Bean
+    public ConcurrentKafkaListenerContainerFactory<String, String>
+        kafkaListenerContainerFactory() {
+      ConcurrentKafkaListenerContainerFactory<String, String> factory =
+          new ConcurrentKafkaListenerContainerFactory<>();
+      factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerProperties(
+          bootstrap)));
+      factory.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(0, 0)));
+      return factory;
+    }
+
+    @KafkaListener(id = "billing", groupId = "billing", topicPartitions = @TopicPartition(
+        topic = "${sli.it.topic}", partitions = {"0", "1"}))
+    public void bill(String value) throws InterruptedException {
+      Thread.sleep(WORK_MILLIS);
+      BILLING_DONE.countDown();
+      if (value.startsWith("poison")) {
+        BILLING_FAILED.incrementAndGet();
+        throw new IllegalStateException("cannot bill " + value);
+      }
+      BILLED.add(value);
+    }
+  }
+
+  private static String consumeAnnotated(String servers, String topic) throws Exception {
+    bootstrap = servers;
+    System.setProperty("sli.it.topic", topic);
+    try (AnnotationConfigApplicationContext context =
+        new AnnotationConfigApplicationContext(Billing.class)) {
+      if (!BILLING_DONE.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("billing: records did not arrive: " + BILLED);
+      }
+      Thread.sleep(1000); // as in consume()
+    }
+    return "billing ok " + BILLED.size() + " failed " + BILLING_FAILED.get();
   }
 
   private static void work(ConsumerRecord<String, String> r, Set<String> ok, AtomicInteger failed,
