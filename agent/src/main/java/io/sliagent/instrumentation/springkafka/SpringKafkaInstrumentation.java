@@ -21,7 +21,8 @@ import java.util.Map;
  * iterator to seek back to them (a {@code DefaultErrorHandler}, which also seeks back to the
  * failed record to retry it, or recovers it and commits past it) or to hand them on later. The
  * consumer sees only the iteration and the seeks: without this, the failed record would end as a
- * success when the next one is taken, and the ones taken back would be counted as processed.
+ * success when the next one is taken, and the ones taken back would be counted as processed. A
+ * transactional container without an error handler does the same in {@code recordAfterRollback}.
  *
  * <p>A batch listener is called once with all the records of a poll ({@code invokeBatchListener}
  * first copies them into its list), and again on each retry its error handler makes in memory:
@@ -60,6 +61,10 @@ public final class SpringKafkaInstrumentation implements Instrumentation {
                 .and(takesArgument(0, named(RECORD)))
                 .and(takesArgument(2, RuntimeException.class)),
             ErrorHandlerAdvice.class.getName(), "error-handler")
+        .advice(named("recordAfterRollback").and(takesArguments(3))
+                .and(takesArgument(1, named(RECORD)))
+                .and(takesArgument(2, RuntimeException.class)),
+            RollbackAdvice.class.getName(), "rollback")
         .advice(named("invokeBatchListener").and(takesArguments(1))
                 .and(takesArgument(0, named(RECORDS))),
             BatchAdvice.class.getName(), "batch")
@@ -70,15 +75,17 @@ public final class SpringKafkaInstrumentation implements Instrumentation {
 
   @Override
   public Map<String, CallHandler> handlers(Recorder recorder) {
+    CallHandler failed = CallHandler.ofEvents((consumer, errorType, record) -> {
+      RecordProcessing p = processing(consumer);
+      if (p != null && errorType != null) {
+        p.failed(record, (String) errorType);
+      } else if (p != null) {
+        p.resume();
+      }
+    });
     return Map.of(
-        "error-handler", CallHandler.ofEvents((consumer, errorType, record) -> {
-          RecordProcessing p = processing(consumer);
-          if (p != null && errorType != null) {
-            p.failed(record, (String) errorType);
-          } else if (p != null) {
-            p.resume();
-          }
-        }),
+        "error-handler", failed,
+        "rollback", failed,
         "batch", CallHandler.ofEvents((consumer, starts, r) -> {
           RecordProcessing p = processing(consumer);
           if (p != null && starts != null) {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,6 +27,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.TopicPartition;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.transaction.KafkaTransactionManager;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
@@ -53,7 +57,10 @@ import org.springframework.util.backoff.FixedBackOff;
  *       it again on the same records; it throws the first time it sees {@code poison-2} only.
  *       How many records that failed batch held depends on what the poll returned: printed;
  *   <li>{@code billing}: a {@code @KafkaListener} method in a Spring context, its container
- *       factory's {@code DefaultErrorHandler} without retries ({@code FixedBackOff(0, 0)}).
+ *       factory's {@code DefaultErrorHandler} without retries ({@code FixedBackOff(0, 0)});
+ *   <li>{@code invoices}: each record in a Kafka transaction, no error handler: a listener's
+ *       exception rolls the transaction back and the {@code DefaultAfterRollbackProcessor}, with
+ *       one retry, seeks back to the record, then recovers it.
  * </ul>
  * Prints the attempts each listener saw (never timings).
  */
@@ -84,6 +91,7 @@ public final class SpringKafkaApp {
     out.add(consume(bootstrap, topic, "audit", new CommonLoggingErrorHandler(), 1));
     out.add(consumeBatches(bootstrap, topic));
     out.add(consumeAnnotated(bootstrap, topic));
+    out.add(consumeInTransactions(bootstrap, topic));
     System.out.println("attempts " + out);
   }
 
@@ -197,6 +205,39 @@ public final class SpringKafkaApp {
       Thread.sleep(1000); // as in consume()
     }
     return "billing ok " + BILLED.size() + " failed " + BILLING_FAILED.get();
+  }
+
+  private static String consumeInTransactions(String bootstrap, String topic)
+      throws Exception {
+    Map<String, Object> producer = new HashMap<>();
+    producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    DefaultKafkaProducerFactory<String, String> producers =
+        new DefaultKafkaProducerFactory<>(producer);
+    producers.setTransactionIdPrefix("sli-it-");
+    Set<String> ok = ConcurrentHashMap.newKeySet();
+    AtomicInteger failed = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(RECORDS - POISON + POISON * 2);
+    ContainerProperties properties = new ContainerProperties(new TopicPartitionOffset(topic, 0),
+        new TopicPartitionOffset(topic, 1));
+    properties.setGroupId("invoices");
+    properties.setKafkaAwareTransactionManager(new KafkaTransactionManager<>(producers));
+    properties.setMessageListener((MessageListener<String, String>) r -> work(r, ok, failed,
+        done));
+    KafkaMessageListenerContainer<String, String> container = new KafkaMessageListenerContainer<>(
+        new DefaultKafkaConsumerFactory<>(consumerProperties(bootstrap)), properties);
+    container.setAfterRollbackProcessor(new DefaultAfterRollbackProcessor<>(new FixedBackOff(0,
+        1)));
+    container.setBeanName("invoices");
+    container.start();
+    if (!done.await(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("invoices: records did not arrive: " + ok + " " + failed);
+    }
+    Thread.sleep(1000); // as in consume()
+    container.stop();
+    producers.destroy();
+    return "invoices ok " + ok.size() + " failed " + failed.get();
   }
 
   private static void work(ConsumerRecord<String, String> r, Set<String> ok, AtomicInteger failed,
