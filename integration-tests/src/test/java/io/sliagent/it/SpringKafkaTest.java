@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * Spring Kafka's listener container against a real KRaft broker: each attempt of the listener on
  * a record is one processing, failed (as the listener's exception) when it threw, whether the
  * error handler then seeks back to retry it, recovers it and commits past it, or logs it and goes
- * on; the records the error handler takes back unprocessed are counted only when processed. A
- * batch listener's call is one processing of each of its records.
+ * on, or a transaction rolls back; the records the error handler takes back unprocessed are
+ * counted only when processed. A batch listener's call is one processing of each of its records.
  */
 class SpringKafkaTest {
 
