@@ -240,7 +240,8 @@ final class AdviceTransformers {
       }
       String name = internalName.replace('/', '.');
       ClassFileLocator locator = locator(name, bytes, loader);
-      TypePool pool = pool(of(loader), locator);
+      PerLoader cache = of(loader);
+      TypePool pool = pool(cache, locator);
       TypeDescription type = describe(pool, name);
       if (type == null) {
         return null;
@@ -263,6 +264,10 @@ final class AdviceTransformers {
         byte[] wrapped = calls.isEmpty() ? null
             : CallSites.wrap(changed == null ? bytes : changed, calls);
         changed = wrapped == null ? changed : wrapped;
+        if (wrapped != null) {
+          // The advice pass must read the class as changed, with the methods to weave.
+          cache.read.remove(name);
+        }
         if (changed != null) {
           readBridge(module);
         }
