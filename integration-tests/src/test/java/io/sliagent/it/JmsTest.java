@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Artemis broker, as exported over OTLP: a transacted receive loop (processing from receive to
  * commit, failed at rollback), a listener (failed when it throws, measured once when it
  * delegates to another) and listeners no name test finds (a lambda, an anonymous class, a
- * lambda on a {@code JMSContext}): exact counts, {@code error.type}, processing time, message
+ * lambda on a {@code JMSContext}, a lambda in Spring's {@code DefaultMessageListenerContainer}):
+ * exact counts, {@code error.type}, processing time, message
  * age and an objective's {@code slo.events}.
  */
 class JmsTest {
@@ -54,10 +55,11 @@ class JmsTest {
       assertTrue(run.stdout.contains(
           "sli-it-anonymous [a1, fail-a2, fail-a2 failed, fail-a3, fail-a3 failed]"), run.stdout);
       assertTrue(run.stdout.contains("context [c1, c2, fail-c3, fail-c3 failed]"), run.stdout);
+      assertTrue(run.stdout.contains("spring [fail-s2, fail-s2 failed, s1, s3]"), run.stdout);
 
       Exported e = receiver.latest();
       assertEquals(Set.of("sli-it-orders", "sli-it-events", "sli-it-lambda", "sli-it-anonymous",
-              "sli-it-context"),
+              "sli-it-context", "sli-it-spring"),
           e.values(PROCESS, "messaging.destination.name"), () -> e.histogram(PROCESS).toString());
       assertEquals(Set.of("jms"), e.values(PROCESS, "messaging.system"));
 
@@ -88,6 +90,11 @@ class JmsTest {
       listened(e, "sli-it-lambda", 5, "java.lang.IllegalStateException", 1);
       listened(e, "sli-it-anonymous", 5, "java.lang.IllegalArgumentException", 2);
       listened(e, "sli-it-context", 4, "java.lang.IllegalStateException", 1);
+      // Spring's receive loop calling the listener: each message once, as the listener's call
+      // (its failure the listener's exception, not the rollback that follows).
+      listened(e, "sli-it-spring", 4, "java.lang.IllegalStateException", 1);
+      assertEquals(0, e.count(PROCESS, Map.of("messaging.destination.name", "sli-it-spring",
+          "error.type", "rollback")));
     }
   }
 
@@ -96,7 +103,7 @@ class JmsTest {
       long errors) {
     Map<String, String> q = Map.of("messaging.system", "jms",
         "messaging.destination.name", queue);
-    assertEquals(calls, e.count(PROCESS, q), queue);
+    assertEquals(calls, e.count(PROCESS, q), () -> queue + ": " + e.histogram(PROCESS));
     assertEquals(errors, e.count(PROCESS, with(q, "error.type", error)), queue);
     assertEquals(calls, e.count(AGE, q), queue);
     for (HistogramDataPoint p : e.histogram(PROCESS)) {

@@ -17,6 +17,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.example.jms.EventsListener;
 import org.example.jms.Inbox;
+import org.springframework.jms.listener.DefaultMessageListenerContainer;
 
 /**
  * An application with an embedded ActiveMQ Artemis broker, consuming over {@code jakarta.jms},
@@ -32,7 +33,9 @@ import org.example.jms.Inbox;
  *       delivery of a {@code fail*} message throws): a lambda on {@code sli-it-lambda} (4
  *       messages, 1 failing: 5 calls), an anonymous class on {@code sli-it-anonymous} (3, 2
  *       failing: 5 calls), and a lambda on a {@code JMSContext}'s consumer of {@code
- *       sli-it-context} (3, 1 failing: 4 calls).
+ *       sli-it-context} (3, 1 failing: 4 calls);
+ *   <li>a lambda in Spring's {@code DefaultMessageListenerContainer} on {@code sli-it-spring}, a
+ *       transacted receive loop calling it (3 messages, 1 failing, rolled back: 4 calls).
  * </ul>
  */
 public final class JmsConsumersApp {
@@ -104,6 +107,21 @@ public final class JmsConsumersApp {
         await(context, "sli-it-context");
       }
       System.out.println("context " + sorted(context.seen));
+
+      // Spring's container: a transacted receive loop that calls the listener, and rolls back
+      // when it throws.
+      Inbox spring = new Inbox(3);
+      DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
+      container.setConnectionFactory(factory);
+      container.setDestinationName("sli-it-spring");
+      container.setSessionTransacted(true);
+      container.setMessageListener(spring.lambda());
+      container.afterPropertiesSet();
+      container.start();
+      send(sending, "sli-it-spring", "s1", "fail-s2", "s3");
+      await(spring, "sli-it-spring");
+      container.shutdown();
+      System.out.println("spring " + sorted(spring.seen));
     } finally {
       broker.stop();
     }
