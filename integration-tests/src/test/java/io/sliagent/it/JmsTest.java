@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.sliagent.it.app.JmsConsumersApp;
+import io.sliagent.it.app.JmsJavaxApp;
 import io.sliagent.it.support.Exported;
 import io.sliagent.it.support.ForkedJvm;
 import io.sliagent.it.support.OtlpReceiver;
 import org.example.jms.Inbox;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * Artemis broker, as exported over OTLP: a transacted receive loop (processing from receive to
  * commit, failed at rollback), a listener (failed when it throws, measured once when it
  * delegates to another) and listeners no name test finds (a lambda, an anonymous class, a
- * lambda on a {@code JMSContext}, a lambda in Spring's {@code DefaultMessageListenerContainer}):
- * exact counts, {@code error.type}, processing time, message
- * age and an objective's {@code slo.events}.
+ * lambda on a {@code JMSContext}, a lambda in Spring's {@code DefaultMessageListenerContainer};
+ * a lambda and an anonymous class over {@code javax.jms} too): exact counts, {@code error.type},
+ * processing time, message age and an objective's {@code slo.events}.
  */
 class JmsTest {
 
@@ -95,6 +97,30 @@ class JmsTest {
       listened(e, "sli-it-spring", 4, "java.lang.IllegalStateException", 1);
       assertEquals(0, e.count(PROCESS, Map.of("messaging.destination.name", "sli-it-spring",
           "error.type", "rollback")));
+    }
+  }
+
+  @Test
+  void javaxListenersThatAreLambdasOrAnonymousAreMeasuredWhereTheProviderCallsThem()
+      throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      ForkedJvm.Result run = ForkedJvm.of(JmsJavaxApp.class)
+          .classpath(System.getProperty("sli.it.jms.javax.classpath") + File.pathSeparator
+              + System.getProperty("sli.it.app.classpath"))
+          .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.httpEndpoint())
+          .env("OTEL_METRIC_EXPORT_INTERVAL", "60000")
+          .run();
+      assertEquals(0, run.exitCode, run.toString());
+      assertTrue(run.stdout.contains("sli-it-javax-lambda [fail-l2, fail-l2 failed, l1, l3, l4]"),
+          run.stdout);
+      assertTrue(run.stdout.contains("sli-it-javax-anonymous [a1, fail-a2, fail-a2 failed, "
+          + "fail-a3, fail-a3 failed]"), run.stdout);
+
+      Exported e = receiver.latest();
+      assertEquals(Set.of("sli-it-javax-lambda", "sli-it-javax-anonymous"),
+          e.values(PROCESS, "messaging.destination.name"), () -> e.histogram(PROCESS).toString());
+      listened(e, "sli-it-javax-lambda", 5, "java.lang.IllegalStateException", 1);
+      listened(e, "sli-it-javax-anonymous", 5, "java.lang.IllegalArgumentException", 2);
     }
   }
 
