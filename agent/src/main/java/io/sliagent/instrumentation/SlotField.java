@@ -85,15 +85,25 @@ final class SlotField {
     public void visitEnd() {
       // Synthetic, as compilers mark what the source does not declare: frameworks that list a
       // class's members (serializers, proxies, mocks) pass over them.
-      accessors(FIELD, "Ljava/lang/Object;", GET, SET, Opcodes.ALOAD, Opcodes.ARETURN, 1);
-      accessors(LONG_FIELD, "J", GET_LONG, SET_LONG, Opcodes.LLOAD, Opcodes.LRETURN, 2);
+      // The object is volatile: it may be written once and read on other threads with no
+      // hand-off between them (a pool's state, published with the pool however the application
+      // publishes it). The number is plain: a time stamp written before the library hands the
+      // object to another thread (a task into a queue) or read on the thread that wrote it, so
+      // the library's own hand-off orders it; a volatile write there would cost a full fence
+      // per task (three per fork-join task).
+      accessors(FIELD, "Ljava/lang/Object;", GET, SET, Opcodes.ALOAD, Opcodes.ARETURN, 1,
+          Opcodes.ACC_VOLATILE);
+      accessors(LONG_FIELD, "J", GET_LONG, SET_LONG, Opcodes.LLOAD, Opcodes.LRETURN, 2, 0);
       super.visitEnd();
     }
 
-    /** A field and its getter and setter; {@code size} is the value's width in local slots. */
+    /**
+     * A field and its getter and setter; {@code size} is the value's width in local slots,
+     * {@code volatility} {@code ACC_VOLATILE} or 0.
+     */
     private void accessors(String field, String type, String getter, String setter, int load,
-        int ret, int size) {
-      cv.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_VOLATILE | Opcodes.ACC_TRANSIENT
+        int ret, int size, int volatility) {
+      cv.visitField(Opcodes.ACC_PRIVATE | volatility | Opcodes.ACC_TRANSIENT
           | Opcodes.ACC_SYNTHETIC, field, type, null, null).visitEnd();
       MethodVisitor get = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, getter,
           "()" + type, null, null);

@@ -59,7 +59,10 @@ class SlotFieldTest {
       Field field = c.getDeclaredField(name);
       assertTrue(field.isSynthetic());
       int m = field.getModifiers();
-      assertTrue(Modifier.isPrivate(m) && Modifier.isVolatile(m) && Modifier.isTransient(m));
+      assertTrue(Modifier.isPrivate(m) && Modifier.isTransient(m));
+      // The object may be read on a thread with no hand-off from the writer; the time stamp
+      // is written for every task a pool runs, where a volatile write is a fence.
+      assertEquals(name.equals(SlotField.FIELD), Modifier.isVolatile(m), name);
     }
     for (Method method : Slot.class.getMethods()) {
       assertTrue(c.getMethod(method.getName(), method.getParameterTypes()).isSynthetic(),

@@ -57,6 +57,7 @@ final class KafkaBroker implements AutoCloseable {
     set.invoke(kb, "offsets.topic.replication.factor", "1");
     set.invoke(kb, "offsets.topic.num.partitions", "1");
     set.invoke(kb, "transaction.state.log.replication.factor", "1");
+    set.invoke(kb, "transaction.state.log.min.isr", "1");
     return kitBuilder.getMethod("build").invoke(kb);
   }
 

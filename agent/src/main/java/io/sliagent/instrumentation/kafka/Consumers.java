@@ -28,7 +28,9 @@ import java.util.function.Supplier;
  *       application will process it again, as a retry loop or Spring Kafka's error handler does
  *       after the processing threw;
  *   <li>closed ({@link #ABANDONED}): the loop was left in the middle of the records, by an
- *       exception (or a {@code break}: the two cannot be told apart from the consumer).
+ *       exception (or a {@code break}: the two cannot be told apart from the consumer);
+ *   <li>a listener container that saw the processing throw says so ({@link RecordProcessing}),
+ *       with the exception's class.
  * </ul>
  * The application's exception itself is never seen (it is thrown in the application's code), so
  * {@code error.type} says what the consumer was told, not why. A record whose thread dies and
@@ -42,6 +44,9 @@ final class Consumers {
 
   static final String REWOUND = "rewound";
   static final String ABANDONED = "abandoned";
+  private static final int PROCESSED = 0;
+  private static final int HELD = 1;
+  private static final int BATCHED = 2;
   private static final long NANOS_PER_MILLI = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final Recorder recorder;
@@ -88,8 +93,14 @@ final class Consumers {
    * finds this state in the consumer's slot, can compare it with where the consumer is sought
    * (it reads the record where Kafka's types link; nothing here does).
    */
-  final class State implements Supplier<Object> {
+  final class State implements Supplier<Object>, RecordProcessing {
     final String group;
+    /**
+     * What records handed out now are for: {@link #PROCESSED} one at a time, {@link #HELD} by
+     * an error handler (not counted), {@link #BATCHED} for a batch listener (their age taken,
+     * their processing counted by {@link #batchAttempt}). Set on the consumer's thread.
+     */
+    private int mode = PROCESSED;
     /** The record being processed (a {@code ConsumerRecord}, never read here), or null. */
     private volatile Object open;
     private long start;
@@ -106,6 +117,33 @@ final class Consumers {
     @Override
     public Object get() {
       return open;
+    }
+
+    @Override
+    public void failed(Object record, String errorType) {
+      if (record != null && record == open) {
+        end(errorType, System.nanoTime());
+      }
+      mode = HELD;
+    }
+
+    @Override
+    public void batch() {
+      end(null, System.nanoTime());
+      mode = BATCHED;
+    }
+
+    @Override
+    public void batchAttempt(String topic, int records, long nanos, String errorType) {
+      Endpoint e = endpoint(topic);
+      for (int i = 0; i < records; i++) {
+        e.record(nanos, 0, errorType);
+      }
+    }
+
+    @Override
+    public void resume() {
+      mode = PROCESSED;
     }
 
     Endpoint endpoint(String topic) {
@@ -131,6 +169,10 @@ final class Consumers {
       openEndpoint = e;
       start = now;
       open = record;
+      age(e, timestamp);
+    }
+
+    void age(Endpoint e, long timestamp) {
       if (timestamp > 0) {
         // CreateTime or LogAppendTime alike: the record's age by this host's clock, never
         // negative when the producer's clock is ahead.
@@ -264,8 +306,19 @@ final class Consumers {
   CallHandler next() {
     return CallHandler.ofEvents((iterator, topic, record) -> {
       State s = state(iterator);
-      if (s == null) {
-        return; // records not polled by an instrumented consumer (made by a test, say)
+      if (s == null || s.mode == HELD) {
+        // Records not polled by an instrumented consumer (made by a test, say), or taken back
+        // by a listener container's error handler.
+        return;
+      }
+      if (s.mode == BATCHED) {
+        if (record != null) {
+          s.age(s.endpoint((String) topic), slots.getLong(iterator));
+        } else {
+          // Copied into the batch: further iterations (an error handler's) age nothing again.
+          s.mode = HELD;
+        }
+        return;
       }
       long now = System.nanoTime();
       s.end(null, now);

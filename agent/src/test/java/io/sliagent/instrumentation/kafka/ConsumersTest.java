@@ -76,6 +76,44 @@ class ConsumersTest {
   }
 
   @Test
+  void aContainerFailsTheOpenRecordAndItsErrorHandlerTakesTheOthersUncounted() {
+    pollAndIterate(new Holder(), Map.of());
+    handOut("r1", -1);
+    RecordProcessing processing = (RecordProcessing) consumer.sli$get();
+    processing.failed("another", "java.lang.IllegalStateException"); // not the open one
+    processing.resume();
+    processing.failed("r1", "java.lang.IllegalStateException");
+    handOut("r2", System.currentTimeMillis()); // taken back by the error handler: no age either
+    next.onEvent(iterator, null, null);
+    consumers.seek().onEvent(consumer, "r1", null); // nothing open
+    processing.resume();
+    handOut("r2", -1); // handed out again after the next poll, and processed
+    next.onEvent(iterator, null, null);
+    Recorded.Point e = recorded.only();
+    assertEquals(List.of("java.lang.IllegalStateException", "ok"), e.outcomes);
+    assertEquals(0, e.ages.size());
+  }
+
+  @Test
+  void aBatchListenersCallsAreOneProcessingOfEachRecord() {
+    pollAndIterate(new Holder(), Map.of());
+    RecordProcessing processing = (RecordProcessing) consumer.sli$get();
+    processing.batch();
+    handOut("r1", System.currentTimeMillis()); // copied into the listener's list: aged only
+    handOut("r2", System.currentTimeMillis());
+    next.onEvent(iterator, null, null);
+    processing.batchAttempt("orders", 2, 7_000_000, "java.lang.IllegalStateException");
+    handOut("r1", System.currentTimeMillis()); // the error handler reads the batch again
+
+    processing.batchAttempt("orders", 2, 5_000_000, null); // the retry
+    processing.resume();
+    Recorded.Point e = recorded.only();
+    assertEquals(List.of("java.lang.IllegalStateException", "java.lang.IllegalStateException",
+        "ok", "ok"), e.outcomes);
+    assertEquals(2, e.ages.size());
+  }
+
+  @Test
   void closingInTheMiddleAbandonsTheRecordAndTheLag() {
     Map<String, Long> lags = new HashMap<>();
     lags.put("orders", 7L);

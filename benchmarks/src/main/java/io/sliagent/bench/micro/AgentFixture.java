@@ -149,12 +149,12 @@ public final class AgentFixture {
   }
 
   /**
-   * What the agent adds to a JDBC statement class loaded after it: volatile fields behind the
+   * What the agent adds to a JDBC statement class loaded after it: two fields behind the
    * {@link Slot} interface.
    */
   public static final class SlotStatement implements Slot {
     private volatile Object slot;
-    private volatile long number;
+    private long number; // plain, as the agent adds it
 
     @Override
     public long sli$getLong() {

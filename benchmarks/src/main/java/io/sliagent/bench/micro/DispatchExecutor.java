@@ -39,7 +39,7 @@ public class DispatchExecutor extends MicroDefaults {
   /** A pool as the agent leaves {@code ThreadPoolExecutor}: with a slot. */
   static final class SlotPool extends ThreadPoolExecutor implements Slot {
     private volatile Object slot;
-    private volatile long number;
+    private long number; // plain, as the agent adds it
 
     SlotPool() {
       super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -66,7 +66,7 @@ public class DispatchExecutor extends MicroDefaults {
   /** A fork-join pool with a slot. */
   static final class SlotForkJoinPool extends ForkJoinPool implements Slot {
     private volatile Object slot;
-    private volatile long number;
+    private long number; // plain, as the agent adds it
 
     SlotForkJoinPool() {
       super(1, p -> {
@@ -96,7 +96,7 @@ public class DispatchExecutor extends MicroDefaults {
   /** A fork-join task with a slot, as {@code ForkJoinTask} has once the agent loaded it. */
   static final class SlotTask extends ForkJoinTask<Void> implements Slot {
     private volatile Object slot;
-    private volatile long number;
+    private long number; // plain, as the agent adds it
 
     @Override public Void getRawResult() {
       return null;

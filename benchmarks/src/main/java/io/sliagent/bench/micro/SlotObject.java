@@ -8,7 +8,7 @@ import io.sliagent.bootstrap.Slot;
  */
 final class SlotObject implements Slot {
   private volatile Object slot;
-  private volatile long number;
+  private long number; // plain, as the agent adds it
 
   @Override public Object sli$get() {
     return slot;

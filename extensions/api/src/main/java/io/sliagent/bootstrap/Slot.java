@@ -11,7 +11,12 @@ public interface Slot {
 
   void sli$set(Object value);
 
-  /** A second, primitive field: a time stamp kept without boxing it. */
+  /**
+   * A second, primitive field: a time stamp kept without boxing it. Unlike the first it is not
+   * volatile (a volatile write costs a fence, and a thread pool writes it for every task): write
+   * it before the library hands the object to another thread, or read it on the thread that
+   * wrote it.
+   */
   long sli$getLong();
 
   void sli$setLong(long value);
