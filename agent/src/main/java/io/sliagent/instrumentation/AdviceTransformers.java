@@ -187,9 +187,11 @@ final class AdviceTransformers {
                 .invokable(guarded(rule.owner, on.methods(), "its method matcher"), a);
           }
           for (Target.CallSite site : rule.calls) {
-            // Only where the class gained the method: else there is nothing to weave.
+            // Only where the class gained the method, else there is nothing to weave: its name
+            // in the bytes tells, without parsing the methods of every class the name test let
+            // through.
             String helper = CallSites.helper(site);
-            if (!type.getDeclaredMethods().filter(named(helper).and(isStatic())).isEmpty()) {
+            if (CallSites.mentions(bytes, helper)) {
               Target.AdviceOn on = site.advice();
               Advice a = cache.advice.computeIfAbsent(on.adviceClass(), c -> advice(rule, on,
                   loader));
