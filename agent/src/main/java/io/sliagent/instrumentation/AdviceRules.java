@@ -57,7 +57,11 @@ final class AdviceRules {
   static void check(Installed installed, List<Target> targets) throws IOException {
     boolean builtIn = installed.loader() == AdviceRules.class.getClassLoader();
     for (Target target : targets) {
-      for (Target.AdviceOn on : target.advice()) {
+      List<Target.AdviceOn> all = new ArrayList<>(target.advice());
+      for (Target.CallSite site : target.adviceAtCalls()) {
+        all.add(site.advice());
+      }
+      for (Target.AdviceOn on : all) {
         if (installed.call(on.call()) == null) {
           throw new IllegalStateException("advice " + on.adviceClass() + " reports to call '"
               + on.call() + "', for which handlers() has no handler");
