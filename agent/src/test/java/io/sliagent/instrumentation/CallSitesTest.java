@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sliagent.api.Target;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -113,10 +111,11 @@ class CallSitesTest {
 
   @Test
   void classesThatMakeNoSuchCallOrCannotGainTheMethodAreLeftAlone() throws Exception {
-    assertNull(CallSites.wrap(bytes(Unrelated.class), List.of(ACCEPT, APPLY)));
-    assertNull(CallSites.wrap(bytes(Caller.class), List.of(site("java.lang.Runnable", "run"))));
-    assertNull(CallSites.wrap(bytes(Taken.class), List.of(ACCEPT)));
-    assertNull(CallSites.wrap(bytes(Calling.class), List.of(ACCEPT)));
+    assertNull(CallSites.wrap(ChangedClasses.bytes(Unrelated.class), List.of(ACCEPT, APPLY)));
+    assertNull(CallSites.wrap(ChangedClasses.bytes(Caller.class),
+        List.of(site("java.lang.Runnable", "run"))));
+    assertNull(CallSites.wrap(ChangedClasses.bytes(Taken.class), List.of(ACCEPT)));
+    assertNull(CallSites.wrap(ChangedClasses.bytes(Calling.class), List.of(ACCEPT)));
   }
 
   private static Target.CallSite site(String type, String method) {
@@ -125,41 +124,8 @@ class CallSitesTest {
   }
 
   private static Class<?> load(Class<?> original, Target.CallSite... sites) throws Exception {
-    byte[] changed = CallSites.wrap(bytes(original), List.of(sites));
+    byte[] changed = CallSites.wrap(ChangedClasses.bytes(original), List.of(sites));
     assertNotNull(changed);
-    Loader loader = new Loader();
-    loader.add(original.getName(), changed);
-    return loader.loadClass(original.getName());
-  }
-
-  private static byte[] bytes(Class<?> c) throws IOException {
-    try (InputStream in = c.getResourceAsStream("/" + c.getName().replace('.', '/') + ".class")) {
-      return in.readAllBytes();
-    }
-  }
-
-  /** Defines the given classes itself; the rest from the test's loader. */
-  private static final class Loader extends ClassLoader {
-    private final java.util.Map<String, byte[]> classes = new java.util.HashMap<>();
-
-    Loader() {
-      super(CallSitesTest.class.getClassLoader());
-    }
-
-    void add(String name, byte[] bytes) {
-      classes.put(name, bytes);
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      synchronized (getClassLoadingLock(name)) {
-        byte[] b = classes.get(name);
-        if (b == null) {
-          return super.loadClass(name, resolve);
-        }
-        Class<?> c = findLoadedClass(name);
-        return c != null ? c : defineClass(name, b, 0, b.length);
-      }
-    }
+    return ChangedClasses.Loader.define(original, changed);
   }
 }

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sliagent.bootstrap.Slot;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -72,10 +70,10 @@ class SlotFieldTest {
 
   @Test
   void aSubclassOfAClassWithASlotGetsItsOwn() throws Exception {
-    byte[] plain = SlotField.add(bytes(Plain.class));
-    byte[] sub = SlotField.add(bytes(Sub.class));
+    byte[] plain = SlotField.add(ChangedClasses.bytes(Plain.class));
+    byte[] sub = SlotField.add(ChangedClasses.bytes(Sub.class));
     assertNotNull(sub);
-    Loader loader = new Loader();
+    ChangedClasses.Loader loader = new ChangedClasses.Loader();
     loader.add(Plain.class.getName(), plain);
     loader.add(Sub.class.getName(), sub);
     Class<?> c = loader.loadClass(Sub.class.getName());
@@ -87,8 +85,8 @@ class SlotFieldTest {
 
   @Test
   void interfacesAndClassesThatTookTheNamesAreLeftAlone() throws Exception {
-    assertNull(SlotField.add(bytes(NotAClass.class)));
-    assertNull(SlotField.add(bytes(Taken.class)));
+    assertNull(SlotField.add(ChangedClasses.bytes(NotAClass.class)));
+    assertNull(SlotField.add(ChangedClasses.bytes(Taken.class)));
     assertFalse(Slot.class.isAssignableFrom(Plain.class), "the test's own class is unchanged");
   }
 
@@ -101,41 +99,8 @@ class SlotFieldTest {
   }
 
   private static Class<?> load(Class<?> original) throws Exception {
-    byte[] changed = SlotField.add(bytes(original));
+    byte[] changed = SlotField.add(ChangedClasses.bytes(original));
     assertNotNull(changed);
-    Loader loader = new Loader();
-    loader.add(original.getName(), changed);
-    return loader.loadClass(original.getName());
-  }
-
-  private static byte[] bytes(Class<?> c) throws IOException {
-    try (InputStream in = c.getResourceAsStream("/" + c.getName().replace('.', '/') + ".class")) {
-      return in.readAllBytes();
-    }
-  }
-
-  /** Defines the given classes itself; the rest (Slot, the JDK) from the test's loader. */
-  private static final class Loader extends ClassLoader {
-    private final java.util.Map<String, byte[]> classes = new java.util.HashMap<>();
-
-    Loader() {
-      super(SlotFieldTest.class.getClassLoader());
-    }
-
-    void add(String name, byte[] bytes) {
-      classes.put(name, bytes);
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      synchronized (getClassLoadingLock(name)) {
-        byte[] b = classes.get(name);
-        if (b == null) {
-          return super.loadClass(name, resolve);
-        }
-        Class<?> c = findLoadedClass(name);
-        return c != null ? c : defineClass(name, b, 0, b.length);
-      }
-    }
+    return ChangedClasses.Loader.define(original, changed);
   }
 }
