@@ -1,5 +1,6 @@
 package io.sliagent.instrumentation;
 
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.sliagent.api.Call;
@@ -29,7 +30,8 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * The ByteBuddy half of the {@link Installer}: a transformer that adds a {@link Slot} field to
- * the classes that ask for one, only as they load (a loaded class cannot gain fields), and one
+ * the classes that ask for one and the methods that calls with advice go through ({@link
+ * CallSites}), only as they load (a loaded class cannot gain fields or methods), and one
  * that applies advice everywhere, without changing a class's shape so loaded classes, JDK ones
  * included, can be retransformed. Built on the agent's start-up thread, never the application's.
  *
@@ -49,6 +51,7 @@ final class AdviceTransformers {
     final ElementMatcher<TypeDescription> types;
     final List<Target.AdviceOn> advice;
     final List<Target.AdviceOn> runs;
+    final List<Target.CallSite> calls;
     final boolean slot;
 
     Rule(Installed owner, Target target) {
@@ -56,6 +59,7 @@ final class AdviceTransformers {
       this.types = guarded(owner, target.typeMatcher(), "its type matcher");
       this.advice = target.advice();
       this.runs = target.wrappedRuns();
+      this.calls = target.adviceAtCalls();
       this.slot = target.slot();
     }
   }
@@ -67,14 +71,14 @@ final class AdviceTransformers {
 
   static AdviceTransformers build(Instrumentation inst, List<Installed> all) {
     List<Rule> rules = new ArrayList<>();
-    boolean anySlot = false;
+    boolean shapes = false; // any slot or call site: the transformer that adds members is needed
     for (Installed installed : all) {
       try {
         List<Target> targets = installed.instrumentation().targets();
         AdviceRules.check(installed, targets);
         for (Target target : targets) {
           rules.add(new Rule(installed, target));
-          anySlot |= target.slot();
+          shapes |= target.slot() || !target.adviceAtCalls().isEmpty();
         }
       } catch (Throwable t) {
         installed.fail("its targets", t);
@@ -95,7 +99,7 @@ final class AdviceTransformers {
         return weaver.slots(module, loader, name, redefined, domain, bytes);
       }
     };
-    return new AdviceTransformers(anySlot ? slots : null, advice);
+    return new AdviceTransformers(shapes ? slots : null, advice);
   }
 
   /** Weaves {@link WarmUp} once and throws the bytes away (see there why). */
@@ -182,6 +186,19 @@ final class AdviceTransformers {
             methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
                 .invokable(guarded(rule.owner, on.methods(), "its method matcher"), a);
           }
+          for (Target.CallSite site : rule.calls) {
+            // Only where the class gained the method, else there is nothing to weave: its name
+            // in the bytes tells, without parsing the methods of every class the name test let
+            // through.
+            String helper = CallSites.helper(site);
+            if (CallSites.mentions(bytes, helper)) {
+              Target.AdviceOn on = site.advice();
+              Advice a = cache.advice.computeIfAbsent(on.adviceClass(), c -> advice(rule, on,
+                  loader));
+              methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
+                  .invokable(named(helper).and(isStatic()), a);
+            }
+          }
           for (Target.AdviceOn on : rule.runs) {
             methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
                 .invokable(guarded(rule.owner, on.methods(), "its method matcher"),
@@ -225,28 +242,40 @@ final class AdviceTransformers {
       }
       String name = internalName.replace('/', '.');
       ClassFileLocator locator = locator(name, bytes, loader);
-      TypePool pool = pool(of(loader), locator);
+      PerLoader cache = of(loader);
+      TypePool pool = pool(cache, locator);
       TypeDescription type = describe(pool, name);
       if (type == null) {
         return null;
       }
       boolean slot = false;
+      List<Target.CallSite> calls = new ArrayList<>();
       for (Rule rule : rules) {
-        slot |= rule.slot && rule.types.matches(type);
+        if ((rule.slot || !rule.calls.isEmpty()) && rule.types.matches(type)) {
+          slot |= rule.slot;
+          calls.addAll(rule.calls);
+        }
       }
-      if (!slot) {
+      if (!slot && calls.isEmpty()) {
         return null;
       }
       try {
         // A subclass of a matched class gets a field of its own too: harmless, the interface
         // methods use the subclass's.
-        byte[] changed = SlotField.add(bytes);
+        byte[] changed = slot ? SlotField.add(bytes) : null;
+        byte[] wrapped = calls.isEmpty() ? null
+            : CallSites.wrap(changed == null ? bytes : changed, calls);
+        changed = wrapped == null ? changed : wrapped;
+        if (wrapped != null) {
+          // The advice pass must read the class as changed, with the methods to weave.
+          cache.read.remove(name);
+        }
         if (changed != null) {
           readBridge(module);
         }
         return changed;
       } catch (Throwable t) {
-        AgentLog.debug("could not add a slot to " + name, t);
+        AgentLog.debug("could not add a slot or call sites to " + name, t);
         return null;
       }
     }

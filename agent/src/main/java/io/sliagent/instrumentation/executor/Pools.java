@@ -358,7 +358,7 @@ final class Pools {
     if (pool.ignored) {
       return;
     }
-    record(pool, onThreadOf(pool), WAITED, Math.max(now - stamp, 0), null);
+    recordFork(pool, WAITED, Math.max(now - stamp, 0), null);
   }
 
   /** {@code doExec} ended: recorded when its start was. */
@@ -381,8 +381,18 @@ final class Pools {
     if (pool == null || pool.ignored) {
       return;
     }
-    record(pool, onThreadOf(pool), RAN, end - start,
+    recordFork(pool, RAN, end - start,
         thrown != null ? thrown.getClass().getName() : failureOf(task));
+  }
+
+  /** As {@link #record}, asking whose thread this is only while the pool has no name. */
+  private static void recordFork(Pool pool, byte kind, long nanos, String error) {
+    Endpoint e = pool.endpoint;
+    if (e != null) {
+      replay(e, kind, nanos, error);
+    } else {
+      record(pool, onThreadOf(pool), kind, nanos, error);
+    }
   }
 
   /** {@code execute}/{@code submit}/{@code invoke} of a {@code ForkJoinPool} refused a task. */

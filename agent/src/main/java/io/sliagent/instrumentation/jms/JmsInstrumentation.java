@@ -25,11 +25,13 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * JMS in both namespaces, for any provider, through the API's own interfaces: {@code
- * MessageListener.onMessage} of listener classes named {@code *Listener} (the name test keeps
- * the cost of finding them to those classes; a lambda or an otherwise named listener is not
- * measured), {@code MessageConsumer.receive*} of providers' consumers ({@code *Consumer}), and
- * the {@code Session} ({@code *Session}) whose commit or rollback ends a received message's
- * processing ({@link Processing}).
+ * MessageListener.onMessage}, both where a provider (or a container) calls it, so every listener
+ * is measured whatever its class, lambdas included, and in listener classes named {@code
+ * *Listener}, which a provider that calls its listeners from a class of another name still
+ * reaches; {@code MessageConsumer.receive*} of providers' consumers ({@code *Consumer}); and the
+ * {@code Session} ({@code *Session}) whose commit or rollback ends a received message's
+ * processing ({@link Processing}). A listener reached both ways is measured once: the calls
+ * nest.
  */
 public final class JmsInstrumentation implements Instrumentation {
 
@@ -61,6 +63,14 @@ public final class JmsInstrumentation implements Instrumentation {
           .advice(named("onMessage").and(takesArguments(1))
                   .and(takesArgument(0, named(ns + ".Message"))).and(not(isAbstract())),
               pkg + prefix + "ListenerAdvice", "listener"));
+      // The calls of onMessage in the classes that may dispatch to listeners: providers'
+      // consumers and sessions (Artemis's JMSMessageListenerWrapper, ActiveMQ's
+      // ActiveMQMessageConsumer and ActiveMQSession), containers (Spring's
+      // AbstractMessageListenerContainer) and listeners that delegate. Their code is read only
+      // when they name MessageListener.
+      targets.add(Target.types(dispatching())
+          .adviceAtCalls(ns + ".MessageListener", "onMessage", ns + ".Message",
+              pkg + prefix + "ListenerAdvice", "listener"));
       targets.add(Target.types(implementing("Consumer", ns + ".MessageConsumer"))
           .advice(namedOneOf("receive", "receiveNoWait").and(returns(named(ns + ".Message")))
                   .and(not(isAbstract())),
@@ -71,6 +81,12 @@ public final class JmsInstrumentation implements Instrumentation {
               SessionAdvice.class.getName(), "session"));
     }
     return targets;
+  }
+
+  private static ElementMatcher.Junction<TypeDescription> dispatching() {
+    return nameContains("Listener").or(nameContains("Consumer")).or(nameContains("Session"))
+        .and(not(isInterface()))
+        .and(not(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))));
   }
 
   private static ElementMatcher.Junction<TypeDescription> implementing(String nameContains,

@@ -11,9 +11,10 @@ import javax.jms.Topic;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into {@code javax.jms.MessageListener.onMessage(Message)} implementations: a message's
- * processing, its destination's name ({@code temporary} for a temporary one) and the time it was
- * sent (0 when the producer did not stamp it).
+ * Inlined into {@code javax.jms.MessageListener.onMessage(Message)} implementations, and into the
+ * method a dispatcher's calls of it go through ({@code Target.adviceAtCalls}; the message is its
+ * first argument there too): a message's processing, its destination's name ({@code temporary}
+ * for a temporary one) and the time it was sent (0 when the producer did not stamp it).
  */
 public final class ListenerAdvice {
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * fails at {@code rollback} or {@code recover} ({@code error.type} {@code rollback}, {@code
  * recover}); the thread is the unit, as a receive loop runs on one. A listener called for a
  * message the same thread received (a container's receive loop calling the application's
- * listener) is measured as the listener's call, once.
+ * listener) is measured as the listener's call, once, its age as the receive returned it.
  */
 final class Processing {
 
@@ -43,11 +43,14 @@ final class Processing {
         if (message == null) {
           return;
         }
-        received.get().endpoint = null; // its receive's processing is this call
+        Received r = received.get();
         Endpoint endpoint = endpoint((String) destination);
         long nanos = endNanos - startNanos;
-        age(endpoint, (Long) sentMillis,
-            System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(nanos));
+        if (r.endpoint != endpoint) { // else its receive recorded the age as it returned it
+          age(endpoint, (Long) sentMillis,
+              System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(nanos));
+        }
+        r.endpoint = null; // its receive's processing is this call
         endpoint.record(nanos, 0, thrown == null ? null : thrown.getClass().getName());
       }
     };

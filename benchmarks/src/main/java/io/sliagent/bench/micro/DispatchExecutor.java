@@ -20,6 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@code threadPoolLambda}: {@code execute} of a task whose class has no slot (a lambda:
  *       its submission time goes through the pool's identity table), then the worker's run;
+ *   <li>{@code threadPoolFutureTask}: {@code execute} of a task with a slot, as every {@code
+ *       submit}, {@code invokeAll} and {@code CompletableFuture.*Async} on such a pool gives it
+ *       (a {@code FutureTask} or {@code ForkJoinTask}), then the worker's run;
  *   <li>{@code forkJoinTask}: the push of a fork-join task (its time in the task's slot), then
  *       {@code doExec}: what {@code supplyAsync} and every fork cost.
  * </ul>
@@ -35,6 +38,7 @@ public class DispatchExecutor extends MicroDefaults {
   private SlotForkJoinPool forkJoin;
   private final Runnable lambda = () -> { };
   private final SlotTask task = new SlotTask();
+  private final SlotFutureTask futureTask = new SlotFutureTask();
 
   /** A pool as the agent leaves {@code ThreadPoolExecutor}: with a slot. */
   static final class SlotPool extends ThreadPoolExecutor implements Slot {
@@ -125,6 +129,33 @@ public class DispatchExecutor extends MicroDefaults {
     }
   }
 
+  /**
+   * A task with a slot for a {@code ThreadPoolExecutor}, as {@code FutureTask} has once the agent
+   * loaded it (a class of the benchmark's own: the agent reads the outcome of the JDK's only).
+   */
+  static final class SlotFutureTask implements Runnable, Slot {
+    private volatile Object slot;
+    private long number; // plain, as the agent adds it
+
+    @Override public void run() {}
+
+    @Override public Object sli$get() {
+      return slot;
+    }
+
+    @Override public void sli$set(Object value) {
+      slot = value;
+    }
+
+    @Override public long sli$getLong() {
+      return number;
+    }
+
+    @Override public void sli$setLong(long value) {
+      number = value;
+    }
+  }
+
   @Setup
   public void setUp() {
     // The pool is named after the thread that runs its tasks: here, this one.
@@ -139,6 +170,12 @@ public class DispatchExecutor extends MicroDefaults {
     Bridge.event(agent.executorSubmit, pool, lambda, null);
     // ... the queue, a worker takes the task ...
     Bridge.run(lambda, pool, agent.executorRun);
+  }
+
+  @Benchmark
+  public void threadPoolFutureTask() {
+    Bridge.event(agent.executorSubmit, pool, futureTask, null);
+    Bridge.run(futureTask, pool, agent.executorRun);
   }
 
   @Benchmark

@@ -42,7 +42,9 @@ public final class Slots {
 
   /**
    * Keeps a number for {@code owner}: in its slot without allocating, else in a weak map; 0
-   * removes it from the map.
+   * removes it from the map. The slot's number is a plain field, not a volatile one: set it
+   * before the library hands {@code owner} to another thread (a task into a queue), or read it
+   * on the thread that set it.
    */
   public void setLong(Object owner, long value) {
     if (owner instanceof Slot) {

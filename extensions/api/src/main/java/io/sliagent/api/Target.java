@@ -7,6 +7,7 @@ import java.util.Objects;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * Classes one instrumentation changes and the advice it applies to their methods. Advice is
@@ -20,6 +21,7 @@ public final class Target {
   private final ElementMatcher<? super TypeDescription> types;
   private final List<AdviceOn> advice = new ArrayList<>();
   private final List<AdviceOn> runs = new ArrayList<>();
+  private final List<CallSite> calls = new ArrayList<>();
   private boolean slot;
 
   private Target(ElementMatcher<? super TypeDescription> types) {
@@ -57,6 +59,34 @@ public final class Target {
     return this;
   }
 
+  /**
+   * Applies the advice class {@code adviceClass}, as the call {@code call}, to every call these
+   * types make to the interface method {@code type.method(parameterType)}, whatever the class of
+   * the object called: this is how a library's dispatch to an application's callback (a JMS
+   * {@code MessageListener}) is measured when the callback is a lambda, which no agent can change,
+   * or has a name no cheap test would pick.
+   *
+   * <p>Each such {@code invokeinterface} becomes a call of a private static method the agent adds
+   * to the class, {@code sli$method$type} (dots as underscores), that makes the call; the advice
+   * is applied to it. Its parameters are the call's argument, then the object called, so advice
+   * written for the interface's implementations ({@code @Advice.Argument(0)}, no {@code
+   * @Advice.This}) applies unchanged, and a call of one that advice of the same signal also
+   * measures nests: it is measured once. A method is added only as the class loads (a loaded
+   * class cannot gain one): classes loaded before the agent keep their calls as they are. Start
+   * the type matcher with a cheap name test; classes that never name {@code type} are left alone
+   * without reading their code.
+   *
+   * @param type the interface's binary name ({@code jakarta.jms.MessageListener})
+   * @param method the method's name, which takes one argument of reference type
+   * @param parameterType that argument's declared type's binary name
+   */
+  public Target adviceAtCalls(String type, String method, String parameterType,
+      String adviceClass, String call) {
+    calls.add(new CallSite(type, method, parameterType, new AdviceOn(
+        ElementMatchers.none(), adviceClass, call)));
+    return this;
+  }
+
   /** What {@link #wrapRuns} entries name as their advice class: none, the call is rewritten. */
   public static final String RUNNABLE_RUN = "java.lang.Runnable#run";
 
@@ -82,6 +112,11 @@ public final class Target {
   /** The methods whose {@code Runnable.run()} calls are wrapped ({@link #wrapRuns}). */
   public List<AdviceOn> wrappedRuns() {
     return Collections.unmodifiableList(runs);
+  }
+
+  /** The interface calls these types make that get advice ({@link #adviceAtCalls}). */
+  public List<CallSite> adviceAtCalls() {
+    return Collections.unmodifiableList(calls);
   }
 
   /** Whether they get a {@link io.sliagent.bootstrap.Slot} field. */
@@ -114,6 +149,44 @@ public final class Target {
     /** The name of the call, a key of {@link Instrumentation#handlers}. */
     public String call() {
       return call;
+    }
+  }
+
+  /** Calls of one interface method that get advice ({@link #adviceAtCalls}). */
+  public static final class CallSite {
+    private final String type;
+    private final String method;
+    private final String parameterType;
+    private final AdviceOn advice;
+
+    CallSite(String type, String method, String parameterType, AdviceOn advice) {
+      this.type = Objects.requireNonNull(type, "type");
+      this.method = Objects.requireNonNull(method, "method");
+      this.parameterType = Objects.requireNonNull(parameterType, "parameterType");
+      this.advice = advice;
+    }
+
+    /** The interface's binary name. */
+    public String type() {
+      return type;
+    }
+
+    /** The method's name. */
+    public String method() {
+      return method;
+    }
+
+    /** The binary name of its one parameter's type. */
+    public String parameterType() {
+      return parameterType;
+    }
+
+    /**
+     * The advice and its call; its method matcher matches nothing: the advice goes to the method
+     * the agent adds.
+     */
+    public AdviceOn advice() {
+      return advice;
     }
   }
 }
