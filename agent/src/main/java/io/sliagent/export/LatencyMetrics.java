@@ -1,5 +1,6 @@
 package io.sliagent.export;
 
+import io.opentelemetry.api.common.Attributes;
 import io.sliagent.api.Signal;
 import io.sliagent.export.sink.MetricSink;
 import io.sliagent.recording.Endpoint;
@@ -7,6 +8,7 @@ import io.sliagent.recording.EndpointRegistry;
 import io.sliagent.recording.Recording;
 import io.sliagent.recording.Series;
 import java.util.Collection;
+import java.util.function.ObjLongConsumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -18,7 +20,9 @@ import org.HdrHistogram.Histogram;
  *       with exact bucket counts;
  *   <li>{@code sli.}+that name, a summary per endpoint with quantiles from HdrHistogram, for
  *       percentiles finer than any bucket layout;
- *   <li>a signal's further measures (histograms), counters and gauges, per endpoint;
+ *   <li>a signal's further measures (histograms) and counters, per endpoint, and its gauges,
+ *       per endpoint or per part of one ({@link io.sliagent.api.Endpoint#observe(int,
+ *       io.sliagent.api.EndpointAttributes, java.util.function.LongSupplier)});
  *   <li>{@code sli.retries}, a counter per endpoint that was ever retried: the attempts that were
  *       retries, of every kind together (each point carries its endpoint's attributes).
  * </ul>
@@ -31,6 +35,7 @@ final class LatencyMetrics {
   /** Where each endpoint's distribution is copied to compute its quantiles. */
   private final Histogram scratch = Endpoint.newLatencyHistogram();
   private final double[] values = new double[QUANTILES.length];
+  private final GaugePoints gaugePoints = new GaugePoints();
 
   LatencyMetrics(long startEpochNanos) {
     this.startEpochNanos = startEpochNanos;
@@ -76,7 +81,7 @@ final class LatencyMetrics {
     return histogram.startsWith("sli.") ? histogram + ".quantiles" : "sli." + histogram;
   }
 
-  /** The signal's further measures, counters and gauges, one point per endpoint. */
+  /** The signal's further measures and counters, one point per endpoint, and its gauges. */
   private void further(Signal signal, Collection<Endpoint> endpoints, MetricSink out) {
     for (int i = 0; i < signal.measures().size(); i++) {
       Signal.Metric m = signal.measures().get(i);
@@ -98,23 +103,44 @@ final class LatencyMetrics {
       out.endMetric();
     }
     for (int i = 0; i < signal.gauges().size(); i++) {
-      Signal.Metric m = signal.gauges().get(i);
-      boolean begun = false;
+      gaugePoints.begin(signal.gauges().get(i), out);
       for (Endpoint endpoint : endpoints) {
-        long v = endpoint.gauge(i);
-        if (v < 0) {
-          continue; // nothing to read it from: no point rather than a false zero
-        }
-        if (!begun) {
-          out.beginMetric(m.metricName(), m.description(), m.unit(),
-              MetricSink.Kind.GAUGE);
-          begun = true;
-        }
-        out.longPoint(endpoint.attributes(), startEpochNanos, v);
+        endpoint.gauge(i, gaugePoints);
       }
+      gaugePoints.end();
+    }
+  }
+
+  /**
+   * Writes one gauge's points as endpoints hand them out; begins the metric at its first point,
+   * so a gauge with nothing to read it from has no point rather than a false zero.
+   */
+  private final class GaugePoints implements ObjLongConsumer<Attributes> {
+    private Signal.Metric metric;
+    private MetricSink out;
+    private boolean begun;
+
+    void begin(Signal.Metric m, MetricSink sink) {
+      metric = m;
+      out = sink;
+      begun = false;
+    }
+
+    @Override
+    public void accept(Attributes attributes, long value) {
+      if (!begun) {
+        out.beginMetric(metric.metricName(), metric.description(), metric.unit(),
+            MetricSink.Kind.GAUGE);
+        begun = true;
+      }
+      out.longPoint(attributes, startEpochNanos, value);
+    }
+
+    void end() {
       if (begun) {
         out.endMetric();
       }
+      out = null;
     }
   }
 

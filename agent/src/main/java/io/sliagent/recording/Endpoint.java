@@ -2,8 +2,10 @@ package io.sliagent.recording;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.sliagent.api.EndpointAttributes;
 import io.sliagent.api.Retries;
 import io.sliagent.api.Signal;
+import io.sliagent.log.AgentLog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -41,10 +44,20 @@ public final class Endpoint implements io.sliagent.api.Endpoint {
   private final Series[] measures;
   private volatile Bindings.Sink[][] measureSinks;
   private final LongAdder[] counters;
-  private final List<List<LongSupplier>> gauges;
+  /** Per gauge, its points: the endpoint's own and one per part (a topic's partition, say). */
+  private final List<List<GaugePoint>> gauges;
+  /**
+   * Held to add a source, and to drop a point left empty, so that a source is never added to a
+   * point being dropped. Reading takes no lock.
+   */
+  private final Object gaugeLock = new Object();
+  private static final EndpointAttributes NO_EXTRA = EndpointAttributes.builder().build();
 
-  /** Sources of one gauge past which more are ignored: memory stays bounded. */
-  static final int MAX_GAUGE_SOURCES = 256;
+  /**
+   * Sources of one gauge past which more are ignored: memory stays bounded. Room for a consumer
+   * assigned every partition of a large topic, a source each.
+   */
+  static final int MAX_GAUGE_SOURCES = 1024;
 
   Endpoint(Signal signal, Attributes attributes, long[] boundariesNanos) {
     this(signal, attributes, boundariesNanos, new long[signal.measures().size()][]);
@@ -71,6 +84,18 @@ public final class Endpoint implements io.sliagent.api.Endpoint {
     this.gauges = new ArrayList<>();
     for (int i = 0; i < signal.gauges().size(); i++) {
       gauges.add(new CopyOnWriteArrayList<>());
+    }
+  }
+
+  /** One point of a gauge: its attributes, made once, and the sources it sums. */
+  private static final class GaugePoint {
+    final EndpointAttributes extra;
+    final Attributes attributes;
+    final List<LongSupplier> sources = new CopyOnWriteArrayList<>();
+
+    GaugePoint(EndpointAttributes extra, Attributes attributes) {
+      this.extra = extra;
+      this.attributes = attributes;
     }
   }
 
@@ -109,10 +134,41 @@ public final class Endpoint implements io.sliagent.api.Endpoint {
 
   @Override
   public void observe(int gauge, LongSupplier source) {
-    List<LongSupplier> sources = gauges.get(gauge);
-    if (sources.size() < MAX_GAUGE_SOURCES) {
-      sources.add(Objects.requireNonNull(source, "source"));
+    observe(gauge, NO_EXTRA, source);
+  }
+
+  @Override
+  public void observe(int gauge, EndpointAttributes extra, LongSupplier source) {
+    Objects.requireNonNull(source, "source");
+    List<GaugePoint> points = gauges.get(gauge);
+    synchronized (gaugeLock) {
+      int sources = 0;
+      GaugePoint point = null;
+      for (GaugePoint p : points) {
+        sources += p.sources.size();
+        if (p.extra.equals(extra)) {
+          point = p;
+        }
+      }
+      if (sources >= MAX_GAUGE_SOURCES) {
+        AgentLog.warnOnce("gauge-sources." + signal.gauges().get(gauge).metricName(), "more than "
+            + MAX_GAUGE_SOURCES + " sources of " + signal.gauges().get(gauge).metricName()
+            + " for one endpoint: further ones are not exported");
+        return;
+      }
+      if (point == null) {
+        point = new GaugePoint(extra, withExtra(extra));
+        points.add(point);
+      }
+      point.sources.add(source);
     }
+  }
+
+  private Attributes withExtra(EndpointAttributes extra) {
+    if (extra.size() == 0) {
+      return attributes;
+    }
+    return attributes.toBuilder().putAll(EndpointRegistry.otel(extra)).build();
   }
 
   /** The series of the signal's measure number {@code measure}. */
@@ -126,31 +182,39 @@ public final class Endpoint implements io.sliagent.api.Endpoint {
   }
 
   /**
-   * The gauge number {@code gauge} now: the sum of its live sources, or -1 when it has none.
-   * Sources that are gone are dropped. A source that throws counts as gone.
+   * The gauge number {@code gauge} now: each of its points that has a live source, with its
+   * attributes and the sum of its live sources, handed to {@code out}. Sources that are gone (a
+   * negative value, or thrown) are dropped, and points left without any.
    */
-  public long gauge(int gauge) {
-    List<LongSupplier> sources = gauges.get(gauge);
-    if (sources.isEmpty()) {
-      return -1;
-    }
-    long sum = 0;
-    boolean any = false;
-    for (LongSupplier s : sources) {
-      long v;
-      try {
-        v = s.getAsLong();
-      } catch (RuntimeException e) {
-        v = -1;
+  public void gauge(int gauge, ObjLongConsumer<Attributes> out) {
+    List<GaugePoint> points = gauges.get(gauge);
+    for (GaugePoint p : points) {
+      long sum = 0;
+      boolean any = false;
+      for (LongSupplier s : p.sources) {
+        long v;
+        try {
+          v = s.getAsLong();
+        } catch (RuntimeException e) {
+          v = -1;
+        }
+        if (v < 0) {
+          p.sources.remove(s);
+        } else {
+          sum += v;
+          any = true;
+        }
       }
-      if (v < 0) {
-        sources.remove(s);
-      } else {
-        sum += v;
-        any = true;
+      if (any) {
+        out.accept(p.attributes, sum);
+      } else if (p.sources.isEmpty()) {
+        synchronized (gaugeLock) {
+          if (p.sources.isEmpty()) {
+            points.remove(p);
+          }
+        }
       }
     }
-    return any ? sum : -1;
   }
 
   /** The attempts that were retries, since the start. */

@@ -12,6 +12,8 @@ import io.sliagent.it.support.OtlpReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Kafka consumers measured record by record in a forked application with the agent, against a
  * real KRaft broker, as exported over OTLP: exact counts of records processed and failed per
- * topic and group, the age of records that sat in the topic, each group's lag, and an objective
+ * topic and group, the age of records that sat in the topic, each group's lag per assigned
+ * partition (none for a partition no longer assigned or a closed consumer), and an objective
  * over all three in {@code slo.events}; with kafka-clients 4.x and, on the same application, 3.x.
  */
 class KafkaTest {
@@ -27,6 +30,7 @@ class KafkaTest {
   static final String PROCESS = "messaging.process.duration";
   static final String AGE = "sli.messaging.message.age";
   static final String LAG = "sli.messaging.consumer.lag";
+  static final String PARTITION = "messaging.destination.partition.id";
 
   private static KafkaBroker broker;
 
@@ -109,8 +113,21 @@ class KafkaTest {
       assertEquals(KafkaApp.REPORTS, e.count(PROCESS, reports));
       assertEquals(0, e.count(PROCESS, with(reports, "error.type", "rewound"))
           + e.count(PROCESS, with(reports, "error.type", "abandoned")));
-      // Open at exit: the records of both partitions it did not consume.
+      // Open at exit: per partition, the records it left of that partition; no point for the
+      // topic as a whole, whose lag is the sum of its partitions'.
+      Matcher left = Pattern.compile("left reports (\\d+) (\\d+), moved ([01]) (\\d+)")
+          .matcher(run.stdout);
+      assertTrue(left.find(), run.stdout);
+      assertEquals(Long.parseLong(left.group(1)), e.gauge(LAG, with(reports, PARTITION, "0")));
+      assertEquals(Long.parseLong(left.group(2)), e.gauge(LAG, with(reports, PARTITION, "1")));
       assertEquals(40 - KafkaApp.REPORTS, e.gauge(LAG, reports));
+      assertEquals(-1, e.gauge(LAG, with(reports, PARTITION, null)));
+      // Assigned one partition alone at its last poll: the other has no lag any more.
+      Map<String, String> moved = Map.of("messaging.destination.name", topic,
+          "messaging.consumer.group.name", "moved");
+      String kept = left.group(3);
+      assertEquals(Long.parseLong(left.group(4)), e.gauge(LAG, with(moved, PARTITION, kept)));
+      assertEquals(-1, e.gauge(LAG, with(moved, PARTITION, kept.equals("0") ? "1" : "0")));
       // Closed consumers have no lag.
       assertEquals(-1, e.gauge(LAG, billing));
       assertEquals(-1, e.gauge(LAG, audit));

@@ -6,10 +6,12 @@ import io.sliagent.api.EndpointAttributes;
 import io.sliagent.api.Recorder;
 import io.sliagent.api.Signal;
 import io.sliagent.api.Slots;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -48,6 +50,8 @@ final class Consumers {
   private static final int HELD = 1;
   private static final int BATCHED = 2;
   private static final long NANOS_PER_MILLI = TimeUnit.MILLISECONDS.toNanos(1);
+  /** The semantic conventions' attribute of a lag's point: the partition's number. */
+  static final String PARTITION = "messaging.destination.partition.id";
 
   private final Recorder recorder;
   private final Slots slots = new Slots();
@@ -107,8 +111,15 @@ final class Consumers {
     private Endpoint openEndpoint;
     private String lastTopic;
     private Endpoint lastEndpoint;
-    /** Lag per assigned topic; written on the consumer's thread at each poll. */
-    private final Map<String, Lag> lags = new ConcurrentHashMap<>();
+    /**
+     * The lag of each assigned partition whose lag the consumer knew at some poll, by topic and
+     * partition number, and all of them in a list; updated in place at each poll, on the
+     * consumer's thread, under this state's lock (a close from another thread takes it too).
+     */
+    private final Map<String, Lag[]> lagsByTopic = new HashMap<>();
+    private final List<Lag> lags = new ArrayList<>();
+    /** Polls so far: a partition whose lag was not reported at the last one is not assigned. */
+    private int polls;
 
     State(String group) {
       this.group = group;
@@ -182,47 +193,79 @@ final class Consumers {
     }
 
     /**
-     * The lag of each assigned topic the consumer computed at this poll (-1: it knows no
-     * partition's yet, the last one stands); topics no longer assigned are gone.
+     * A partition assigned at this poll and its lag ({@code lag} -1: the consumer does not know
+     * it, the last one stands, or none yet).
      */
-    void lags(Map<?, ?> polled) {
-      for (Map.Entry<?, ?> entry : polled.entrySet()) {
-        String topic = (String) entry.getKey();
-        long lag = (Long) entry.getValue();
-        Lag known = lags.get(topic);
-        if (known != null) {
-          if (lag >= 0) {
-            known.value = lag;
-          }
-        } else if (lag >= 0) {
-          Lag l = new Lag(lag);
-          lags.put(topic, l);
-          endpoint(topic).observe(0, l);
+    synchronized void lag(String topic, int partition, long lag) {
+      Lag[] known = lagsByTopic.get(topic);
+      Lag l = known != null && partition < known.length ? known[partition] : null;
+      if (l == null) {
+        if (lag < 0 || partition < 0) {
+          return;
+        }
+        l = new Lag(topic, partition, lag);
+        if (known == null || partition >= known.length) {
+          known = known == null ? new Lag[partition + 1] : Arrays.copyOf(known, partition + 1);
+          lagsByTopic.put(topic, known);
+        }
+        known[partition] = l;
+        lags.add(l);
+        endpoint(topic).observe(0, EndpointAttributes.builder()
+            .put(PARTITION, Integer.toString(partition)).build(), l);
+      } else if (lag >= 0) {
+        l.value = lag;
+      }
+      l.poll = polls;
+    }
+
+    /** The poll's partitions were all reported: the others are no longer assigned. */
+    synchronized void polled() {
+      for (int i = lags.size() - 1; i >= 0; i--) {
+        Lag l = lags.get(i);
+        if (l.poll != polls) {
+          forget(i);
         }
       }
-      for (Iterator<Map.Entry<String, Lag>> i = lags.entrySet().iterator(); i.hasNext(); ) {
-        Map.Entry<String, Lag> entry = i.next();
-        if (!polled.containsKey(entry.getKey())) {
-          entry.getValue().gone = true;
-          i.remove();
-        }
+      polls++;
+    }
+
+    synchronized void closed() {
+      for (int i = lags.size() - 1; i >= 0; i--) {
+        forget(i);
       }
     }
 
-    void closed() {
-      for (Lag l : lags.values()) {
-        l.gone = true;
+    /** The {@code i}-th lag is gone; the last one takes its place in the list. */
+    private void forget(int i) {
+      Lag l = lags.get(i);
+      l.gone = true;
+      Lag last = lags.remove(lags.size() - 1);
+      if (last != l) {
+        lags.set(i, last);
       }
-      lags.clear();
+      Lag[] known = lagsByTopic.get(l.topic);
+      known[l.partition] = null;
+      for (Lag other : known) {
+        if (other != null) {
+          return;
+        }
+      }
+      lagsByTopic.remove(l.topic);
     }
   }
 
-  /** One topic's lag for one consumer, read on the agent's export thread: only a number. */
+  /** One partition's lag for one consumer, read on the agent's export thread: only a number. */
   static final class Lag implements LongSupplier {
+    final String topic;
+    final int partition;
     volatile long value;
     volatile boolean gone;
+    /** The last poll that reported it; on the consumer's thread. */
+    int poll;
 
-    Lag(long value) {
+    Lag(String topic, int partition, long value) {
+      this.topic = topic;
+      this.partition = partition;
       this.value = value;
     }
 
@@ -239,11 +282,14 @@ final class Consumers {
 
   // The handlers
 
-  /** Poll started (the group on the first), or ended (the records, the topics' lag). */
+  /**
+   * Poll started (the group on the first); or ended: each assigned partition (its lag in the
+   * consumer's slot), then the records.
+   */
   CallHandler poll() {
-    return CallHandler.ofEvents((consumer, argument, lags) -> {
+    return CallHandler.ofEvents((consumer, argument, result) -> {
       State s = state(consumer);
-      if (lags == null) {
+      if (result == null) {
         if (s == null) {
           synchronized (this) {
             s = state(consumer);
@@ -255,10 +301,14 @@ final class Consumers {
           s.end(null, System.nanoTime());
         }
       } else if (s != null) {
+        if (result instanceof Integer) {
+          s.lag((String) argument, (Integer) result, slots.getLong(consumer));
+          return;
+        }
         if (argument != null) {
           slots.set(argument, s);
         }
-        s.lags((Map<?, ?>) lags);
+        s.polled();
       }
     });
   }

@@ -34,10 +34,22 @@ class ConsumersTest {
   private final Holder iterator = new Holder();
 
   /** Polls, links the records' iterator to the consumer and hands out {@code records}. */
-  private void pollAndIterate(Object records, Map<String, Long> lags) {
+  private void pollAndIterate(Object records) {
     poll.onEvent(consumer, "billing", null);
-    poll.onEvent(consumer, records, lags);
+    polled(records);
     consumers.link().onEvent(records, iterator, null);
+  }
+
+  /**
+   * A poll's end as its advice reports it: the lag of each assigned partition of "orders" (by
+   * number; -1: not known), then the records.
+   */
+  private void polled(Object records, long... lags) {
+    for (int p = 0; p < lags.length; p++) {
+      consumer.sli$setLong(lags[p]);
+      poll.onEvent(consumer, "orders", p);
+    }
+    poll.onEvent(consumer, records, Boolean.TRUE);
   }
 
   private void handOut(Object record, long timestamp) {
@@ -48,7 +60,7 @@ class ConsumersTest {
   @Test
   void aRecordEndsAtTheNextOrAtTheEndOfTheIteration() {
     Holder records = new Holder();
-    pollAndIterate(records, Map.of());
+    pollAndIterate(records);
     handOut("r1", System.currentTimeMillis() - 5_000);
     handOut("r2", -1); // no timestamp: no age
     next.onEvent(iterator, null, null); // the iteration ended
@@ -62,7 +74,7 @@ class ConsumersTest {
 
   @Test
   void aSeekBackFailsTheOpenRecordAndAPollEndsOneWell() {
-    pollAndIterate(new Holder(), Map.of());
+    pollAndIterate(new Holder());
     handOut("r1", -1);
     // The advice hands the open record over only when the seek goes back to it.
     assertSame("r1", ((Supplier<?>) consumer.sli$get()).get());
@@ -77,7 +89,7 @@ class ConsumersTest {
 
   @Test
   void aContainerFailsTheOpenRecordAndItsErrorHandlerTakesTheOthersUncounted() {
-    pollAndIterate(new Holder(), Map.of());
+    pollAndIterate(new Holder());
     handOut("r1", -1);
     RecordProcessing processing = (RecordProcessing) consumer.sli$get();
     processing.failed("another", "java.lang.IllegalStateException"); // not the open one
@@ -96,7 +108,7 @@ class ConsumersTest {
 
   @Test
   void aBatchListenersCallsAreOneProcessingOfEachRecord() {
-    pollAndIterate(new Holder(), Map.of());
+    pollAndIterate(new Holder());
     RecordProcessing processing = (RecordProcessing) consumer.sli$get();
     processing.batch();
     handOut("r1", System.currentTimeMillis()); // copied into the listener's list: aged only
@@ -115,26 +127,64 @@ class ConsumersTest {
 
   @Test
   void closingInTheMiddleAbandonsTheRecordAndTheLag() {
-    Map<String, Long> lags = new HashMap<>();
-    lags.put("orders", 7L);
-    pollAndIterate(new Holder(), lags);
-    LongSupplier lag = recorded.only().lag;
-    assertEquals(7, lag.getAsLong());
-    lags.put("orders", -1L); // not known at this poll: the last one stands
-    poll.onEvent(consumer, null, lags);
-    assertEquals(7, lag.getAsLong());
+    poll.onEvent(consumer, "billing", null);
+    Holder records = new Holder();
+    polled(records, 7, -1); // partition 1's lag not known yet: no point
+    Map<String, LongSupplier> lags = recorded.only().lags;
+    assertEquals(Map.of("0", 7L), values(lags));
+    polled(null, -1, 4); // partition 0's not known at this poll: the last one stands
+    assertEquals(Map.of("0", 7L, "1", 4L), values(lags));
+    polled(null, 2, 0);
+    assertEquals(Map.of("0", 2L, "1", 0L), values(lags));
+    consumers.link().onEvent(records, iterator, null);
     handOut("r1", -1);
     consumers.close().onEvent(consumer, null, null);
     assertEquals(List.of(Consumers.ABANDONED), recorded.only().outcomes);
-    assertEquals(-1, lag.getAsLong());
+    assertEquals(Map.of("0", -1L, "1", -1L), values(lags));
   }
 
   @Test
-  void aTopicNoLongerAssignedHasNoLag() {
-    pollAndIterate(new Holder(), Map.of("orders", 3L));
-    LongSupplier lag = recorded.only().lag;
-    poll.onEvent(consumer, null, Map.of());
-    assertEquals(-1, lag.getAsLong());
+  void aPartitionNoLongerAssignedHasNoLagAndOneAssignedAgainANewOne() {
+    poll.onEvent(consumer, "billing", null);
+    polled(null, 3, 5);
+    Map<String, LongSupplier> lags = recorded.only().lags;
+    LongSupplier first = lags.get("0");
+    consumer.sli$setLong(2); // a rebalance took partition 0 away
+    poll.onEvent(consumer, "orders", 1);
+    poll.onEvent(consumer, null, Boolean.TRUE);
+    assertEquals(Map.of("0", -1L, "1", 2L), values(lags));
+    polled(null, 6, 1); // and gave it back
+    assertEquals(-1, first.getAsLong());
+    assertEquals(Map.of("0", 6L, "1", 1L), values(lags));
+    polled(null); // none assigned
+    assertEquals(Map.of("0", -1L, "1", -1L), values(lags));
+  }
+
+  @Test
+  void partitionsOfSeveralTopicsAndLargeNumbersAreKeptApart() {
+    poll.onEvent(consumer, "billing", null);
+    consumer.sli$setLong(9);
+    poll.onEvent(consumer, "invoices", 300);
+    polled(null, 1);
+    assertEquals(Map.of("300", 9L), values(recorded.points.get(key("invoices")).lags));
+    assertEquals(Map.of("0", 1L), values(recorded.points.get(key("orders")).lags));
+    polled(null, 1); // invoices no longer assigned
+    assertEquals(Map.of("300", -1L), values(recorded.points.get(key("invoices")).lags));
+  }
+
+  private Object key(String topic) {
+    for (Map.Entry<Object, Recorded.Point> p : recorded.points.entrySet()) {
+      if (topic.equals(p.getValue().attributes.get("messaging.destination.name"))) {
+        return p.getKey();
+      }
+    }
+    throw new AssertionError("no endpoint of " + topic);
+  }
+
+  private static Map<String, Long> values(Map<String, LongSupplier> lags) {
+    Map<String, Long> v = new HashMap<>();
+    lags.forEach((partition, source) -> v.put(partition, source.getAsLong()));
+    return v;
   }
 
   @Test
@@ -198,7 +248,8 @@ class ConsumersTest {
       final Map<String, Object> attributes = new HashMap<>();
       final List<String> outcomes = new ArrayList<>();
       final List<Long> ages = new ArrayList<>();
-      LongSupplier lag;
+      /** The lag's latest source per partition. */
+      final Map<String, LongSupplier> lags = new HashMap<>();
 
       Point(EndpointAttributes a) {
         for (int i = 0; i < a.size(); i++) {
@@ -224,9 +275,10 @@ class ConsumersTest {
       }
 
       @Override
-      public void observe(int gauge, LongSupplier source) {
+      public void observe(int gauge, EndpointAttributes extra, LongSupplier source) {
         assertEquals(0, gauge);
-        lag = source;
+        assertEquals(1, extra.size());
+        lags.put((String) extra.get(Consumers.PARTITION), source);
       }
     }
   }

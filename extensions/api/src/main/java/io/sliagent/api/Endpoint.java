@@ -32,9 +32,21 @@ public interface Endpoint {
 
   /**
    * Adds a source of the signal's gauge number {@code gauge} ({@link Signal#gauges}), read on the
-   * agent's export thread at each collection; the gauge is the sum of its sources. A source that
-   * returns a negative value is gone (its object was collected) and is dropped. Sources past a
-   * few hundred per endpoint are ignored, so memory stays bounded.
+   * agent's export thread at each collection; the gauge's point is the sum of its sources. A
+   * source that returns a negative value is gone (its object was collected) and is dropped.
+   * Sources past about a thousand per gauge of an endpoint are ignored, so memory stays bounded.
    */
-  void observe(int gauge, java.util.function.LongSupplier source);
+  default void observe(int gauge, java.util.function.LongSupplier source) {
+    observe(gauge, EndpointAttributes.builder().build(), source);
+  }
+
+  /**
+   * As {@link #observe(int, java.util.function.LongSupplier)}, for a source of one part of the
+   * endpoint, such as one partition of a topic: the gauge has one point per distinct {@code
+   * extra}, with the endpoint's attributes and {@code extra}'s after them (one of the same name
+   * replaces the endpoint's), the sum of the sources observed with equal {@code extra}. None
+   * (empty) is the endpoint's own point. A part's point is gone once all its sources are gone.
+   * {@code extra} is kept: make it once per source.
+   */
+  void observe(int gauge, EndpointAttributes extra, java.util.function.LongSupplier source);
 }

@@ -90,7 +90,7 @@ public final class Signal {
           "Age of messages when their processing started.",
           0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600)
       .gauge("lag", "sli.messaging.consumer.lag", "{message}",
-          "Messages of the destination not yet consumed by the consumer (group).")
+          "Messages of a partition of the destination not yet consumed by the consumer (group).")
       .build();
 
   /** The index of {@link #CONSUMER}'s message age in its {@link #measures}. */

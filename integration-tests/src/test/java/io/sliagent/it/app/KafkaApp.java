@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * A Kafka application (arguments: bootstrap servers, topic, and optionally the consumers'
  * {@code group.protocol}: {@code consumer} for 4.x's new consumer) whose consumers do known work,
  * printing what happened (never timings). The topic has 2 partitions; 20 records are produced,
- * then after {@link #OLD_MILLIS} 20 more, among them 2 poison records and 3 slow ones:
+ * then after {@link #OLD_MILLIS} 20 more, among them 2 poison records and 3 slow ones, each
+ * batch half to partition 0 and half to 1 ({@link #PER_PARTITION} each in all):
  * <ul>
  *   <li>group {@code billing} processes all 40 in for-each loops; a poison record throws the
  *       first time, and the loop's handler seeks every partition back to its first unprocessed
@@ -31,8 +32,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       then it commits and closes;
  *   <li>group {@code audit} throws on its first record and closes the consumer: 1 abandoned;
  *   <li>group {@code reports} takes one record a poll, processes {@link #REPORTS} and stays open
- *       at exit, so its lag is the 40 - {@value #REPORTS} records it left.
+ *       at exit, so its lag is the 40 - {@value #REPORTS} records it left, and each partition's
+ *       what it left of that partition;
+ *   <li>group {@code moved} takes records of both partitions, then pauses them, is assigned
+ *       one of them alone ({@code P}, the one it took less of) and polls again (nothing: paused),
+ *       and stays open: P's lag is what it left of P, the other partition has none.
  * </ul>
+ * The records left per partition are printed: {@code left reports L0 L1, moved P LP}.
  * Consumers are assigned their partitions (no group rebalance to wait for).
  */
 public final class KafkaApp {
@@ -45,6 +51,7 @@ public final class KafkaApp {
    * hands out records of it, so the lag of both is known.
    */
   public static final int REPORTS = 25;
+  public static final int PER_PARTITION = 20;
   private static String protocol;
 
   public static void main(String[] args) throws Exception {
@@ -121,14 +128,35 @@ public final class KafkaApp {
     KafkaConsumer<String, String> reports = consumer(bootstrap, "reports", 1);
     reports.assign(partitions);
     int reported = 0;
+    int[] reportedOf = new int[2];
     while (reported < REPORTS) {
       for (ConsumerRecord<String, String> r : reports.poll(Duration.ofMillis(100))) {
         reported++;
+        reportedOf[r.partition()]++;
       }
     }
     // Left open: its lag at exit is what it did not consume.
     out.add("reports " + reported);
     System.out.println("outcomes " + out);
+
+    KafkaConsumer<String, String> moved = consumer(bootstrap, "moved", 1);
+    moved.assign(partitions);
+    int[] movedOf = new int[2];
+    while (movedOf[0] == 0 || movedOf[1] == 0) {
+      for (ConsumerRecord<String, String> r : moved.poll(Duration.ofMillis(100))) {
+        movedOf[r.partition()]++;
+      }
+    }
+    // Kept: the partition it took less of, so that its lag is more than none.
+    int kept = movedOf[0] <= movedOf[1] ? 0 : 1;
+    moved.pause(partitions);
+    moved.assign(List.of(partitions.get(kept)));
+    for (ConsumerRecord<String, String> r : moved.poll(Duration.ofMillis(100))) {
+      movedOf[r.partition()]++; // none while paused, counted if not
+    }
+    System.out.println("left reports " + (PER_PARTITION - reportedOf[0]) + " "
+        + (PER_PARTITION - reportedOf[1]) + ", moved " + kept + " "
+        + (PER_PARTITION - movedOf[kept]));
   }
 
   private static void process(String value, Set<String> failedOnce) throws InterruptedException {
