@@ -50,7 +50,8 @@ final class AdviceRules {
    * Checks every advice of {@code targets}, read from the instrumentation's own class loader. The
    * agent's built-ins are checked when the agent is built ({@code AdviceRulesTest} reads every
    * one), not at each start: reading some 60 class files out of the jar while the application's
-   * first instrumented class waits cost it 100 ms or more; an extension's are checked here.
+   * first instrumented class waits cost it about 80 ms on a busy 2-core machine (BENCHMARKS.md);
+   * an extension's are checked here.
    *
    * @throws IllegalStateException naming the advice class and the first rule it breaks
    */
