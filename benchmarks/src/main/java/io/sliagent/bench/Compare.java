@@ -3,6 +3,7 @@ package io.sliagent.bench;
 import io.sliagent.bench.e2e.ApacheHttpClient5Loopback;
 import io.sliagent.bench.e2e.HttpClientLoopback;
 import io.sliagent.bench.e2e.JdbcPreparedQuery;
+import io.sliagent.bench.e2e.JmsDeliveries;
 import io.sliagent.bench.e2e.OkHttpLoopback;
 import io.sliagent.bench.e2e.RabbitDeliveries;
 import io.sliagent.bench.e2e.SupplyAsyncTasks;
@@ -78,7 +79,12 @@ public final class Compare {
       new Workload(RabbitDeliveries.class, "messaging.process.duration",
           Map.of("messaging.system", "rabbitmq",
               "messaging.destination.name", "bench-deliveries"),
-          Map.of("messaging.system", "rabbitmq")));
+          Map.of("messaging.system", "rabbitmq")),
+      // An embedded Artemis broker in each fork: nothing to skip.
+      new Workload(JmsDeliveries.class, "messaging.process.duration",
+          Map.of("messaging.system", "jms",
+              "messaging.destination.name", "bench-messages"),
+          Map.of("messaging.system", "jms")));
 
   /** Half a minute in all: a smoke test, not numbers to trust. */
   private static final String[] QUICK = {"-f", "1", "-wi", "1", "-w", "1s", "-i", "1",
