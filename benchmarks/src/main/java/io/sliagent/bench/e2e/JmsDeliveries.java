@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
+// Artemis's paths take longer than 5 s to compile: with 5 x 1 s the round trip still fell
+// threefold while measured.
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
 @State(Scope.Thread)
