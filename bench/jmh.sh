@@ -5,8 +5,10 @@
 #      directly, 1 and 2 threads) and
 #   2. the end-to-end comparison (io.sliagent.bench.Compare: a prepared H2 query and a JDK
 #      HttpClient call to loopback in forked JVMs, bare / sli-agent switched
-#      off / OpenTelemetry agent / sli-agent; also thread pools, and RabbitMQ deliveries on the
-#      broker at 127.0.0.1:5672, guest/guest, skipped when none listens there),
+#      off / OpenTelemetry agent / sli-agent; also thread pools, JMS messages on an embedded
+#      Artemis broker in each fork, Kafka records on a KRaft broker Compare starts in its own
+#      JVM, and RabbitMQ deliveries on the broker at 127.0.0.1:5672,
+#      guest/guest, skipped when none listens there),
 # both with the GC profiler, and prints their tables (also written to benchmarks/target/jmh-results).
 #
 # Usage: bench/jmh.sh [--quick] [--no-build] [--micro | --compare] [-- JMH options and regexps]
@@ -14,7 +16,7 @@
 #   --no-build  use what the last build left in */target
 #   --micro / --compare   run only that part
 #   after --, JMH's own options override the defaults, e.g. -- -f 3 -i 10 -prof jfr
-# The default run takes about 10 minutes on 2 cores; keep the machine otherwise idle.
+# The default run takes about 20 minutes on 2 cores; keep the machine otherwise idle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
     --micro) compare=0 ;;
     --compare) micro=0 ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

@@ -3,6 +3,8 @@ package io.sliagent.bench;
 import io.sliagent.bench.e2e.ApacheHttpClient5Loopback;
 import io.sliagent.bench.e2e.HttpClientLoopback;
 import io.sliagent.bench.e2e.JdbcPreparedQuery;
+import io.sliagent.bench.e2e.JmsDeliveries;
+import io.sliagent.bench.e2e.KafkaRecords;
 import io.sliagent.bench.e2e.OkHttpLoopback;
 import io.sliagent.bench.e2e.RabbitDeliveries;
 import io.sliagent.bench.e2e.SupplyAsyncTasks;
@@ -78,7 +80,17 @@ public final class Compare {
       new Workload(RabbitDeliveries.class, "messaging.process.duration",
           Map.of("messaging.system", "rabbitmq",
               "messaging.destination.name", "bench-deliveries"),
-          Map.of("messaging.system", "rabbitmq")));
+          Map.of("messaging.system", "rabbitmq")),
+      // An embedded Artemis broker in each fork: nothing to skip.
+      new Workload(JmsDeliveries.class, "messaging.process.duration",
+          Map.of("messaging.system", "jms",
+              "messaging.destination.name", "bench-messages"),
+          Map.of("messaging.system", "jms")),
+      // The broker runs in this JVM (KafkaBroker), started only when this workload is selected.
+      new Workload(KafkaRecords.class, "messaging.process.duration",
+          Map.of("messaging.system", "kafka",
+              "messaging.destination.name", "bench-records"),
+          Map.of("messaging.system", "kafka")));
 
   /** Half a minute in all: a smoke test, not numbers to trust. */
   private static final String[] QUICK = {"-f", "1", "-wi", "1", "-w", "1s", "-i", "1",
@@ -101,9 +113,14 @@ public final class Compare {
       Files.write(objectives, in.readAllBytes());
     }
 
-    try (OtlpSink sink = new OtlpSink(); LoopbackServer server = new LoopbackServer()) {
+    boolean kafka = selected(a.includes(), KafkaRecords.class);
+    try (OtlpSink sink = new OtlpSink(); LoopbackServer server = new LoopbackServer();
+        KafkaBroker broker = kafka ? KafkaBroker.start() : null) {
       // Both agents export every 10 s (and flush at exit) to the sink: a real OTLP endpoint.
       List<String> common = List.of("-Xms1g", "-Xmx1g", "-Dbench.http.port=" + server.port());
+      if (kafka) {
+        common = concat(common, "-Dbench.kafka.bootstrap=" + broker.bootstrapServers());
+      }
       List<Config> configs = List.of(
           new Config("bare", common),
           new Config("off", concat(common,
