@@ -14,7 +14,10 @@ final class ExecutorNames {
   /**
    * The thread name without its counter: trailing digits, then the separators before them. Null
    * when nothing is left or the name is one the JDK's default factories give ({@code
-   * pool-1-thread-2}, {@code ForkJoinPool-1-worker-3}), which says nothing of the pool.
+   * pool-1-thread-2}, {@code ForkJoinPool-1-worker-3}, a plain thread's {@code Thread-7}), which
+   * says nothing of the pool. A name that ends in a group in brackets keeps it, its counter taken
+   * from before it ({@code Thread-3 (activemq-netty-threads)}, as Artemis names its threads,
+   * makes {@code Thread (activemq-netty-threads)}).
    */
   static String prefix(String threadName) {
     if (threadName == null) {
@@ -23,6 +26,18 @@ final class ExecutorNames {
     if (threadName.startsWith("ForkJoinPool.commonPool-worker")) {
       return COMMON_POOL;
     }
+    int open = threadName.lastIndexOf(" (");
+    if (open > 0 && threadName.endsWith(")")) {
+      String group = threadName.substring(open);
+      String head = counterless(threadName.substring(0, open));
+      return head == null ? group.substring(1) : head + group;
+    }
+    String prefix = counterless(threadName);
+    return prefix == null || prefix.equals("Thread") ? null : prefix;
+  }
+
+  /** {@code threadName} without its trailing counter, or null for a JDK default or nothing. */
+  private static String counterless(String threadName) {
     int end = threadName.length();
     while (end > 0 && Character.isDigit(threadName.charAt(end - 1))) {
       end--;

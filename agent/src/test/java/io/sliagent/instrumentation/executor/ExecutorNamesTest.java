@@ -25,6 +25,18 @@ class ExecutorNamesTest {
     assertNull(ExecutorNames.prefix("42"));
     assertNull(ExecutorNames.prefix(""), "a virtual thread has no name");
     assertEquals("pool-x-thread", ExecutorNames.prefix("pool-x-thread-1"), "only numbered");
+    assertNull(ExecutorNames.prefix("Thread-7"), "a plain thread's default name");
+  }
+
+  @Test
+  void aGroupInBracketsIsKeptAndTheCounterBeforeItDropped() {
+    // Artemis's (and HornetQ's) thread factories: a counter, then the pool's group.
+    assertEquals("Thread (activemq-netty-threads)",
+        ExecutorNames.prefix("Thread-3 (activemq-netty-threads)"));
+    assertEquals(ExecutorNames.prefix("Thread-0 (ActiveMQ-server)"),
+        ExecutorNames.prefix("Thread-12 (ActiveMQ-server)"), "every thread of it, one name");
+    assertEquals("worker (io)", ExecutorNames.prefix("worker-2 (io)"));
+    assertEquals("(io)", ExecutorNames.prefix("pool-1-thread-2 (io)"));
   }
 
   @Test
