@@ -133,27 +133,8 @@ public class DispatchExecutor extends MicroDefaults {
    * A task with a slot for a {@code ThreadPoolExecutor}, as {@code FutureTask} has once the agent
    * loaded it (a class of the benchmark's own: the agent reads the outcome of the JDK's only).
    */
-  static final class SlotFutureTask implements Runnable, Slot {
-    private volatile Object slot;
-    private long number; // plain, as the agent adds it
-
+  static final class SlotFutureTask extends SlotObject implements Runnable {
     @Override public void run() {}
-
-    @Override public Object sli$get() {
-      return slot;
-    }
-
-    @Override public void sli$set(Object value) {
-      slot = value;
-    }
-
-    @Override public long sli$getLong() {
-      return number;
-    }
-
-    @Override public void sli$setLong(long value) {
-      number = value;
-    }
   }
 
   @Setup

@@ -4,9 +4,9 @@ import io.sliagent.bootstrap.Slot;
 
 /**
  * A library object as the agent leaves it, with a slot: a RabbitMQ channel or dispatcher, a
- * Kafka consumer, its records or their iterator.
+ * Kafka consumer, its records or their iterator; a task of a thread pool.
  */
-final class SlotObject implements Slot {
+class SlotObject implements Slot {
   private volatile Object slot;
   private long number; // plain, as the agent adds it
 
