@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SpringKafkaTest {
 
-  private static final String IAE = IllegalStateException.class.getName();
+  private static final String ISE = IllegalStateException.class.getName();
   private static KafkaBroker broker;
 
   @BeforeAll
@@ -76,7 +76,7 @@ class SpringKafkaTest {
       // 8 records processed once; each poison record failed twice: its delivery and its retry
       // (the error handler sought back), then it was recovered and committed past.
       assertEquals(12, e.count(KafkaTest.PROCESS, orders));
-      assertEquals(4, e.count(KafkaTest.PROCESS, with(orders, "error.type", IAE)));
+      assertEquals(4, e.count(KafkaTest.PROCESS, with(orders, "error.type", ISE)));
       assertEquals(12, e.count(KafkaTest.AGE, orders));
       assertEquals(8, e.sloEvents("payments", "success", "good"));
       assertEquals(4, e.sloEvents("payments", "success", "bad"));
@@ -85,7 +85,7 @@ class SpringKafkaTest {
       Map<String, String> audit = Map.of("messaging.destination.name", topic,
           "messaging.consumer.group.name", "audit");
       assertEquals(10, e.count(KafkaTest.PROCESS, audit));
-      assertEquals(2, e.count(KafkaTest.PROCESS, with(audit, "error.type", IAE)));
+      assertEquals(2, e.count(KafkaTest.PROCESS, with(audit, "error.type", ISE)));
       assertEquals(10, e.count(KafkaTest.AGE, audit));
 
       // The batch listener's calls: the one that threw and its retry, on the same records, and
@@ -93,21 +93,21 @@ class SpringKafkaTest {
       Map<String, String> ledger = Map.of("messaging.destination.name", topic,
           "messaging.consumer.group.name", "ledger");
       assertEquals(10 + failedBatch, e.count(KafkaTest.PROCESS, ledger));
-      assertEquals(failedBatch, e.count(KafkaTest.PROCESS, with(ledger, "error.type", IAE)));
+      assertEquals(failedBatch, e.count(KafkaTest.PROCESS, with(ledger, "error.type", ISE)));
       assertEquals(10, e.count(KafkaTest.AGE, ledger));
 
       // A @KafkaListener method: its exception, not Spring's wrapper of it; no retry.
       Map<String, String> billing = Map.of("messaging.destination.name", topic,
           "messaging.consumer.group.name", "billing");
       assertEquals(10, e.count(KafkaTest.PROCESS, billing));
-      assertEquals(2, e.count(KafkaTest.PROCESS, with(billing, "error.type", IAE)));
+      assertEquals(2, e.count(KafkaTest.PROCESS, with(billing, "error.type", ISE)));
 
       // In transactions: a failed attempt rolls back, and the rollback processor seeks back to
       // the record, as the error handler does without transactions.
       Map<String, String> invoices = Map.of("messaging.destination.name", topic,
           "messaging.consumer.group.name", "invoices");
       assertEquals(12, e.count(KafkaTest.PROCESS, invoices));
-      assertEquals(4, e.count(KafkaTest.PROCESS, with(invoices, "error.type", IAE)));
+      assertEquals(4, e.count(KafkaTest.PROCESS, with(invoices, "error.type", ISE)));
       assertEquals(12, e.count(KafkaTest.AGE, invoices));
 
       // Every attempt, failed or not, is the listener's work, not the error handler's hand-off.

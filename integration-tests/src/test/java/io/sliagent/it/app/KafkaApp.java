@@ -168,7 +168,8 @@ public final class KafkaApp {
     }
   }
 
-  private static void produce(String bootstrap, String topic, List<String> values)
+  /** Sends {@code values} to {@code topic}, alternating between its partitions 0 and 1. */
+  static void produce(String bootstrap, String topic, List<String> values)
       throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);

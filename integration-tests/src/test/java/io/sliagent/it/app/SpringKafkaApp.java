@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -14,9 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -82,7 +79,7 @@ public final class SpringKafkaApp {
     for (int i = 0; values.size() < RECORDS; i++) {
       values.add(i == 2 || i == 5 ? "poison-" + i : "ok-" + i);
     }
-    produce(bootstrap, topic, values);
+    KafkaApp.produce(bootstrap, topic, values);
 
     List<String> out = new ArrayList<>();
     // 2 attempts of each poison record: the delivery and its one retry.
@@ -264,18 +261,5 @@ public final class SpringKafkaApp {
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     return p;
-  }
-
-  private static void produce(String bootstrap, String topic, List<String> values)
-      throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrap);
-    p.put("key.serializer", StringSerializer.class.getName());
-    p.put("value.serializer", StringSerializer.class.getName());
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-      for (int i = 0; i < values.size(); i++) {
-        producer.send(new ProducerRecord<>(topic, i % 2, null, values.get(i))).get();
-      }
-    }
   }
 }
