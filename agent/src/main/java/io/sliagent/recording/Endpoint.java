@@ -253,7 +253,10 @@ public final class Endpoint implements io.sliagent.api.Endpoint {
   private Series seriesFor(int statusCode, String errorType) {
     Series[] all = series;
     for (Series s : all) {
-      if (s.statusCode == statusCode && Objects.equals(s.errorType, errorType)) {
+      // Identity first: a call that did not fail passes null, and a class name is usually the
+      // same String object each time; equals only when both are names.
+      if (s.statusCode == statusCode && (s.errorType == errorType
+          || errorType != null && errorType.equals(s.errorType))) {
         return s;
       }
     }

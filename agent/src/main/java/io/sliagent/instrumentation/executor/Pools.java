@@ -18,6 +18,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -60,13 +61,36 @@ final class Pools {
     final String creator;
     final boolean ignored;
     final StampTable stamps = new StampTable();
+    /** Its tasks wait from when they were due: the JDK's scheduled pool, or one built on it. */
+    final boolean scheduled;
     volatile Endpoint endpoint;
     private int submissions;
+    /** The class of the last task seen without a slot (see {@link #slotOf}); racy, harmless. */
+    private Class<?> plainTasks;
 
     Pool(Object executor, String creator, boolean ignored) {
       this.executor = new WeakReference<>(executor);
       this.creator = creator;
       this.ignored = ignored;
+      this.scheduled = executor instanceof ScheduledThreadPoolExecutor;
+    }
+
+    /**
+     * {@code task}'s slot, or null where its class has none (a lambda). The last class without
+     * one is remembered, because a test against an interface that fails scans the class's
+     * interfaces each time before Java 23 (about 10 ns on Java 17, twice a task): a pool given
+     * the same lambda's tasks over and over then pays one class comparison.
+     */
+    Slot slotOf(Object task) {
+      Class<?> c = task.getClass();
+      if (c == plainTasks) {
+        return null;
+      }
+      if (task instanceof Slot) {
+        return (Slot) task;
+      }
+      plainTasks = c;
+      return null;
     }
 
     /**
@@ -249,8 +273,9 @@ final class Pools {
       return;
     }
     long now = now();
-    if (task instanceof Slot) {
-      ((Slot) task).sli$setLong(now);
+    Slot slot = pool.slotOf(task);
+    if (slot != null) {
+      slot.sli$setLong(now);
     } else {
       pool.stamps.put(task, now);
       pool.maybeSweep((ThreadPoolExecutor) executor, now);
@@ -266,8 +291,9 @@ final class Pools {
     if (pool.ignored) {
       return;
     }
-    if (task instanceof Slot) {
-      ((Slot) task).sli$setLong(0);
+    Slot slot = task != null ? pool.slotOf(task) : null;
+    if (slot != null) {
+      slot.sli$setLong(0);
     } else if (task != null) {
       pool.stamps.take(task);
     }
@@ -281,13 +307,14 @@ final class Pools {
       return;
     }
     long wait;
-    if (task instanceof Delayed) {
+    boolean due = pool.scheduled && task instanceof Delayed;
+    if (due) {
       // A scheduled task waits from when it was due: the delay left is minus that wait.
       wait = -((Delayed) task).getDelay(TimeUnit.NANOSECONDS);
     } else {
       long stamp;
-      if (task instanceof Slot) {
-        Slot s = (Slot) task;
+      Slot s = pool.slotOf(task);
+      if (s != null) {
         stamp = s.sli$getLong();
         s.sli$setLong(0);
       } else {
@@ -295,7 +322,7 @@ final class Pools {
       }
       wait = stamp == 0 ? -1 : now - stamp;
     }
-    if (wait >= 0 || task instanceof Delayed) {
+    if (wait >= 0 || due) {
       record(pool, true, WAITED, Math.max(wait, 0), null);
     }
   }
