@@ -18,13 +18,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.dynamic.scaffold.TypeInitializer;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 
@@ -103,27 +106,45 @@ final class AdviceTransformers {
   }
 
   /** Weaves {@link WarmUp} once and throws the bytes away (see there why). */
-  static void warmUp() {
+  static void warmUp() throws java.io.IOException {
     ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(WarmUp.class.getClassLoader());
     TypePool pool = TypePool.Default.of(locator);
-    Weaver.ADVICE_BUDDY.decorate(pool.describe(WarmUp.class.getName()).resolve(), locator)
-        .visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(named("call"),
+    weave(pool.describe(WarmUp.class.getName()).resolve(), pool,
+        locator.locate(WarmUp.class.getName()).resolve(),
+        new AsmVisitorWrapper.ForDeclaredMethods().invokable(named("call"),
             Advice.withCustomMapping().bind(Call.class, -1)
-                .to(pool.describe(WarmUp.Measure.class.getName()).resolve(), locator)))
-        .make(pool);
+                .to(pool.describe(WarmUp.Measure.class.getName()).resolve(), locator)));
   }
+
+  /**
+   * {@code bytes} with {@code methods}' advice woven in, the class's shape unchanged: ASM reads
+   * and writes it (keeping its constant pool), and the advice visits the methods it declares.
+   * This is what ByteBuddy's {@code decorate(type).visit(methods).make()} does, without its type
+   * builder: its type writer, method graph and registries (about 150 classes) were loaded while
+   * the application's first instrumented class waited, and do nothing advice needs.
+   */
+  static byte[] weave(TypeDescription type, TypePool pool, byte[] bytes,
+      AsmVisitorWrapper.ForDeclaredMethods methods) {
+    int writerFlags = methods.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
+    int readerFlags = methods.mergeReader(AsmVisitorWrapper.NO_FLAGS);
+    ClassReader reader = new ClassReader(bytes);
+    ClassWriter writer = new ClassWriter(reader, writerFlags);
+    ClassFileVersion version = ClassFileVersion.ofClassFile(bytes);
+    // Advice adds no field, method or type: a context that refuses to is enough.
+    Implementation.Context.ExtractableView context =
+        Implementation.Context.Disabled.Factory.INSTANCE.make(type, NO_AUXILIARY_TYPES,
+            TypeInitializer.None.INSTANCE, version, version,
+            Implementation.Context.FrameGeneration.DISABLED);
+    reader.accept(methods.wrap(type, writer, context, pool, type.getDeclaredFields(),
+        type.getDeclaredMethods(), writerFlags, readerFlags), readerFlags);
+    return writer.toByteArray();
+  }
+
+  private static final AuxiliaryType.NamingStrategy NO_AUXILIARY_TYPES =
+      new AuxiliaryType.NamingStrategy.Suffixing("sli");
 
   /** What the two transformers do for one class. */
   private static final class Weaver {
-    /**
-     * Advice only visits the methods a class declares: no analysis of its hierarchy, which fails
-     * on classes another agent (the OpenTelemetry agent) made implement types it injected
-     * without class files.
-     */
-    static final ByteBuddy ADVICE_BUDDY = new ByteBuddy()
-        .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-        .with(TypeValidation.DISABLED);
-
     private final Instrumentation inst;
     private final List<Rule> rules;
     /**
@@ -213,7 +234,10 @@ final class AdviceTransformers {
       }
       try {
         readBridge(module);
-        return ADVICE_BUDDY.decorate(type, locator).visit(methods).make(pool).getBytes();
+        // Advice visits only the methods a class declares: no analysis of its hierarchy, which
+        // fails on classes another agent (the OpenTelemetry agent) made implement types it
+        // injected without class files.
+        return weave(type, pool, bytes, methods);
       } catch (Throwable t) {
         AgentLog.debug("could not instrument " + name, t);
         return null;
