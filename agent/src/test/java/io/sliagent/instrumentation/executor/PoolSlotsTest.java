@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sliagent.bootstrap.Slot;
+import io.sliagent.instrumentation.SlotHolder;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -16,27 +16,8 @@ import org.junit.jupiter.api.Test;
 class PoolSlotsTest {
 
   /** A task whose class has a slot, as the agent leaves {@code FutureTask}. */
-  static final class SlotTask implements Runnable, Slot {
-    private volatile Object object;
-    private long number;
-
+  static final class SlotTask extends SlotHolder implements Runnable {
     @Override public void run() {}
-
-    @Override public Object sli$get() {
-      return object;
-    }
-
-    @Override public void sli$set(Object value) {
-      object = value;
-    }
-
-    @Override public long sli$getLong() {
-      return number;
-    }
-
-    @Override public void sli$setLong(long value) {
-      number = value;
-    }
   }
 
   @Test

@@ -10,7 +10,7 @@ import io.sliagent.api.Endpoint;
 import io.sliagent.api.EndpointAttributes;
 import io.sliagent.api.Recorder;
 import io.sliagent.api.Signal;
-import io.sliagent.bootstrap.Slot;
+import io.sliagent.instrumentation.SlotHolder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +30,8 @@ class ConsumersTest {
   private final Consumers consumers = new Consumers(recorded);
   private final CallHandler poll = consumers.poll();
   private final CallHandler next = consumers.next();
-  private final Holder consumer = new Holder();
-  private final Holder iterator = new Holder();
+  private final SlotHolder consumer = new SlotHolder();
+  private final SlotHolder iterator = new SlotHolder();
 
   /** Polls, links the records' iterator to the consumer and hands out {@code records}. */
   private void pollAndIterate(Object records) {
@@ -59,7 +59,7 @@ class ConsumersTest {
 
   @Test
   void aRecordEndsAtTheNextOrAtTheEndOfTheIteration() {
-    Holder records = new Holder();
+    SlotHolder records = new SlotHolder();
     pollAndIterate(records);
     handOut("r1", System.currentTimeMillis() - 5_000);
     handOut("r2", -1); // no timestamp: no age
@@ -74,7 +74,7 @@ class ConsumersTest {
 
   @Test
   void aSeekBackFailsTheOpenRecordAndAPollEndsOneWell() {
-    pollAndIterate(new Holder());
+    pollAndIterate(new SlotHolder());
     handOut("r1", -1);
     // The advice hands the open record over only when the seek goes back to it.
     assertSame("r1", ((Supplier<?>) consumer.sli$get()).get());
@@ -89,7 +89,7 @@ class ConsumersTest {
 
   @Test
   void aContainerFailsTheOpenRecordAndItsErrorHandlerTakesTheOthersUncounted() {
-    pollAndIterate(new Holder());
+    pollAndIterate(new SlotHolder());
     handOut("r1", -1);
     RecordProcessing processing = (RecordProcessing) consumer.sli$get();
     processing.failed("another", "java.lang.IllegalStateException"); // not the open one
@@ -108,7 +108,7 @@ class ConsumersTest {
 
   @Test
   void aBatchListenersCallsAreOneProcessingOfEachRecord() {
-    pollAndIterate(new Holder());
+    pollAndIterate(new SlotHolder());
     RecordProcessing processing = (RecordProcessing) consumer.sli$get();
     processing.batch();
     handOut("r1", System.currentTimeMillis()); // copied into the listener's list: aged only
@@ -128,7 +128,7 @@ class ConsumersTest {
   @Test
   void closingInTheMiddleAbandonsTheRecordAndTheLag() {
     poll.onEvent(consumer, "billing", null);
-    Holder records = new Holder();
+    SlotHolder records = new SlotHolder();
     polled(records, 7, -1); // partition 1's lag not known yet: no point
     Map<String, LongSupplier> lags = recorded.only().lags;
     assertEquals(Map.of("0", 7L), values(lags));
@@ -192,32 +192,6 @@ class ConsumersTest {
     handOut("r1", -1);
     next.onEvent(iterator, null, null);
     assertTrue(recorded.points.isEmpty());
-  }
-
-  /** An object with the field the agent adds to Kafka's classes. */
-  static final class Holder implements Slot {
-    private Object value;
-    private long number;
-
-    @Override
-    public Object sli$get() {
-      return value;
-    }
-
-    @Override
-    public void sli$set(Object v) {
-      value = v;
-    }
-
-    @Override
-    public long sli$getLong() {
-      return number;
-    }
-
-    @Override
-    public void sli$setLong(long v) {
-      number = v;
-    }
   }
 
   /** Keeps what is recorded, per endpoint. */
