@@ -8,6 +8,7 @@ import io.sliagent.api.Target;
 import io.sliagent.bootstrap.Bridge;
 import io.sliagent.bootstrap.Slot;
 import io.sliagent.log.AgentLog;
+import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -106,7 +107,7 @@ final class AdviceTransformers {
   }
 
   /** Weaves {@link WarmUp} once and throws the bytes away (see there why). */
-  static void warmUp() throws java.io.IOException {
+  static void warmUp() throws IOException {
     ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(WarmUp.class.getClassLoader());
     TypePool pool = TypePool.Default.of(locator);
     weave(pool.describe(WarmUp.class.getName()).resolve(), pool,
@@ -120,7 +121,7 @@ final class AdviceTransformers {
    * {@code bytes} with {@code methods}' advice woven in, the class's shape unchanged: ASM reads
    * and writes it (keeping its constant pool), and the advice visits the methods it declares.
    * This is what ByteBuddy's {@code decorate(type).visit(methods).make()} does, without its type
-   * builder: its type writer, method graph and registries (about 150 classes) were loaded while
+   * builder: its type writer, method graph and registries (about 125 classes) were loaded while
    * the application's first instrumented class waited, and do nothing advice needs.
    */
   static byte[] weave(TypeDescription type, TypePool pool, byte[] bytes,
