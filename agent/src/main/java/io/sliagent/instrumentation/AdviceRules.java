@@ -36,8 +36,8 @@ final class AdviceRules {
 
   private static final String ENTER = Type.getDescriptor(Advice.OnMethodEnter.class);
   private static final String EXIT = Type.getDescriptor(Advice.OnMethodExit.class);
-  private static final String ADVICE_PREFIX = Type.getDescriptor(Advice.class)
-      .replace(";", "$");
+  /** From a nested annotation's name: naming {@code Advice} itself would load that large class. */
+  private static final String ADVICE_PREFIX = ENTER.substring(0, ENTER.indexOf('$') + 1);
   private static final String THROWABLE = Type.getDescriptor(Throwable.class);
   private static final String BRIDGE = Type.getInternalName(Bridge.class);
   private static final String BOOTSTRAP = BRIDGE.substring(0, BRIDGE.lastIndexOf('/') + 1);

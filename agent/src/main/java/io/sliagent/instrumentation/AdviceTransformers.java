@@ -10,6 +10,7 @@ import io.sliagent.bootstrap.Slot;
 import io.sliagent.log.AgentLog;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.ref.WeakReference;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -19,9 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeInitializer;
@@ -110,11 +113,17 @@ final class AdviceTransformers {
   static void warmUp() throws IOException {
     ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(WarmUp.class.getClassLoader());
     TypePool pool = TypePool.Default.of(locator);
+    InlineAdvice measure = InlineAdvice.parse(
+        locator.locate(WarmUp.Measure.class.getName()).resolve(), -1, () -> {
+          throw new IllegalStateException("the warm-up's advice must be woven by the agent");
+        });
+    if (measure == null) {
+      throw new IllegalStateException("the warm-up's advice must be woven by the agent");
+    }
     weave(pool.describe(WarmUp.class.getName()).resolve(), pool,
         locator.locate(WarmUp.class.getName()).resolve(),
-        new AsmVisitorWrapper.ForDeclaredMethods().invokable(named("call"),
-            Advice.withCustomMapping().bind(Call.class, -1)
-                .to(pool.describe(WarmUp.Measure.class.getName()).resolve(), locator)));
+        new AsmVisitorWrapper.ForDeclaredMethods().readerFlags(ClassReader.EXPAND_FRAMES)
+            .invokable(named("call"), measure));
   }
 
   /**
@@ -167,6 +176,8 @@ final class AdviceTransformers {
       final ConcurrentHashMap<String, TypePool.Resolution> read = new ConcurrentHashMap<>();
       final TypePool.CacheProvider types = new TypePool.CacheProvider.Simple(read);
       final Map<String, Advice> advice = new ConcurrentHashMap<>();
+      final Map<String, AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper> inline =
+          new ConcurrentHashMap<>();
     }
 
     private PerLoader of(ClassLoader loader) {
@@ -196,17 +207,45 @@ final class AdviceTransformers {
       if (type == null) {
         return null;
       }
+      try {
+        // Advice visits only the methods a class declares: no analysis of its hierarchy, which
+        // fails on classes another agent (the OpenTelemetry agent) made implement types it
+        // injected without class files.
+        AsmVisitorWrapper.ForDeclaredMethods methods = methods(type, name, bytes, loader, true);
+        if (methods == null) {
+          return null;
+        }
+        readBridge(module);
+        try {
+          return weave(type, pool, bytes, methods);
+        } catch (InlineAdvice.Unfit e) {
+          AgentLog.debug("advice woven by ByteBuddy in " + name + ": " + e.getMessage(), null);
+          return weave(type, pool, bytes, methods(type, name, bytes, loader, false));
+        }
+      } catch (Throwable t) {
+        AgentLog.debug("could not instrument " + name, t);
+        return null;
+      }
+    }
+
+    /**
+     * What weaves {@code type}'s methods; null when no rule has advice for it. {@code inline}:
+     * the agent's own weaver where the advice has its shape ({@link InlineAdvice}), else
+     * ByteBuddy's {@code Advice} for all.
+     */
+    private AsmVisitorWrapper.ForDeclaredMethods methods(TypeDescription type, String name,
+        byte[] bytes, ClassLoader loader, boolean inline) {
+      PerLoader cache = of(loader);
       AsmVisitorWrapper.ForDeclaredMethods methods = null;
       for (Rule rule : rules) {
         if (!rule.types.matches(type)) {
           continue;
         }
         try {
-          for (Target.AdviceOn on : rule.advice) {
-            Advice a = cache.advice.computeIfAbsent(on.adviceClass(), c -> advice(rule, on,
-                loader));
-            methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
-                .invokable(guarded(rule.owner, on.methods(), "its method matcher"), a);
+          List<Target.AdviceOn> advice = new ArrayList<>(rule.advice);
+          List<ElementMatcher<? super MethodDescription>> on = new ArrayList<>();
+          for (Target.AdviceOn a : rule.advice) {
+            on.add(guarded(rule.owner, a.methods(), "its method matcher"));
           }
           for (Target.CallSite site : rule.calls) {
             // Only where the class gained the method, else there is nothing to weave: its name
@@ -214,35 +253,52 @@ final class AdviceTransformers {
             // through.
             String helper = CallSites.helper(site);
             if (CallSites.mentions(bytes, helper)) {
-              Target.AdviceOn on = site.advice();
-              Advice a = cache.advice.computeIfAbsent(on.adviceClass(), c -> advice(rule, on,
-                  loader));
-              methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
-                  .invokable(named(helper).and(isStatic()), a);
+              advice.add(site.advice());
+              on.add(named(helper).and(isStatic()));
             }
           }
-          for (Target.AdviceOn on : rule.runs) {
+          for (int i = 0; i < advice.size(); i++) {
             methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
-                .invokable(guarded(rule.owner, on.methods(), "its method matcher"),
-                    RunWrapper.of(rule.owner.call(on.call())));
+                .invokable(on.get(i), wrapper(cache, rule, advice.get(i), loader, inline));
+          }
+          for (Target.AdviceOn run : rule.runs) {
+            methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
+                .invokable(guarded(rule.owner, run.methods(), "its method matcher"),
+                    RunWrapper.of(rule.owner.call(run.call())));
           }
         } catch (Throwable t) {
           rule.owner.fail("its advice (on " + name + ")", t);
         }
       }
-      if (methods == null) {
-        return null;
+      // The agent's weaver keeps each of a method's frames whole, so it reads them expanded.
+      return methods == null || !inline ? methods : methods.readerFlags(ClassReader.EXPAND_FRAMES);
+    }
+
+    /**
+     * The advice {@code on} for classes of {@code loader}: the agent's own weaver when {@code
+     * inline} and the advice has its shape, ByteBuddy's {@code Advice} (loaded only then)
+     * otherwise and for what the agent's declines.
+     */
+    private static AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper wrapper(
+        PerLoader cache, Rule rule, Target.AdviceOn on, ClassLoader loader, boolean inline) {
+      // Held weakly: the per-loader cache this goes into must not keep its loader alive.
+      WeakReference<ClassLoader> weakLoader = new WeakReference<>(loader);
+      Supplier<AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper> byteBuddy =
+          () -> cache.advice.computeIfAbsent(on.adviceClass(),
+              c -> advice(rule, on, weakLoader.get()));
+      if (!inline) {
+        return byteBuddy.get();
       }
-      try {
-        readBridge(module);
-        // Advice visits only the methods a class declares: no analysis of its hierarchy, which
-        // fails on classes another agent (the OpenTelemetry agent) made implement types it
-        // injected without class files.
-        return weave(type, pool, bytes, methods);
-      } catch (Throwable t) {
-        AgentLog.debug("could not instrument " + name, t);
-        return null;
-      }
+      return cache.inline.computeIfAbsent(on.adviceClass(), c -> {
+        InlineAdvice own = null;
+        try {
+          own = InlineAdvice.parse(ClassFileLocator.ForClassLoader.of(rule.owner.loader())
+              .locate(c).resolve(), rule.owner.call(on.call()), byteBuddy);
+        } catch (IOException | RuntimeException e) {
+          AgentLog.debug("advice " + c + " left to ByteBuddy", e);
+        }
+        return own != null ? own : byteBuddy.get();
+      });
     }
 
     /**

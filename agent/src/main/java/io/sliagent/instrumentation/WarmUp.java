@@ -6,8 +6,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * A class of the agent's own that advice is applied to once, on the start-up thread, the bytes
- * thrown away: otherwise the application's first instrumented class would load and run
- * ByteBuddy's weaving code for the first time while its thread waits.
+ * thrown away: otherwise the application's first instrumented class would load and run the
+ * weaving code ({@link InlineAdvice}, ASM) for the first time while its thread waits.
  */
 final class WarmUp {
 
@@ -15,7 +15,7 @@ final class WarmUp {
     return argument;
   }
 
-  /** Shaped like the agent's advice, so the same parts of ByteBuddy are exercised. */
+  /** Shaped like the agent's advice, so the same weaving code is exercised. */
   static final class Measure {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static long enter(@Call int call) {

@@ -16,8 +16,8 @@ public final class ExpiredOnceAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(@Call int call, @Advice.This Object exchange,
       @Advice.FieldValue("expiredOnce") boolean resent) {
-    if (resent) {
-      Bridge.event(call, exchange, null, null);
-    }
+    // The flag itself, not a branch on it: advice that runs straight through is woven by the
+    // agent, without ByteBuddy's Advice (InlineAdvice); the handler acts on TRUE only.
+    Bridge.event(call, exchange, Boolean.valueOf(resent), null);
   }
 }

@@ -58,9 +58,13 @@ final class HttpClientHandler implements CallHandler {
     return CallHandler.ofEvents((target, argument, result) -> made.set(target));
   }
 
-  /** An exchange starts its resend: target it. */
+  /** An exchange starts an attempt: its resend when the JDK's flag (the argument) is set. */
   CallHandler resend() {
-    return CallHandler.ofEvents((target, argument, result) -> resent.set(target, Boolean.TRUE));
+    return CallHandler.ofEvents((target, argument, result) -> {
+      if (Boolean.TRUE.equals(argument)) {
+        resent.set(target, Boolean.TRUE);
+      }
+    });
   }
 
   /** For sendAsync: the call ends when the future completes, not when sendAsync returns. */
