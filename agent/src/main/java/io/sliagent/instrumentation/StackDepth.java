@@ -10,9 +10,9 @@ import net.bytebuddy.jar.asm.Type;
 /**
  * How many slots a method's operand stack holds before each instruction it is shown, from each
  * instruction's effect and reset by each (expanded) stack map frame; unknown ({@code -1}) after
- * a jump, a return or a throw until the next frame. {@link InlineAdvice} asks it at a return: advice
- * whose code branches needs frames there, and they must name what the method left on its stack.
- * Passes nothing on.
+ * a jump, a return or a throw until the next frame. {@link InlineAdvice} asks it at a return:
+ * advice whose code branches needs frames there, which must name what the method left on its
+ * stack. Passes nothing on.
  */
 final class StackDepth extends MethodVisitor {
 

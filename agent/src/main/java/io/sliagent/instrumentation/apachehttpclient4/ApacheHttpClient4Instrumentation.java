@@ -25,6 +25,10 @@ import java.util.Map;
  */
 public final class ApacheHttpClient4Instrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      ApacheHttpClient4Instrumentation.class.getPackageName() + ".";
+
   private static final String CLIENTS = "org/apache/http/impl/client/";
   private static final String PROTOCOL_EXEC = "org/apache/http/impl/execchain/ProtocolExec";
 
@@ -49,10 +53,10 @@ public final class ApacheHttpClient4Instrumentation implements Instrumentation {
     return List.of(
         Target.types(Matchers.isSubTypeOf("org.apache.http.impl.client.CloseableHttpClient"))
             .advice(named("doExecute").and(takesArguments(3)).and(not(isAbstract())),
-                ExecuteAdvice.class.getName(), "execute"),
+                ADVICE + "ExecuteAdvice", "execute"),
         Target.types(named(PROTOCOL_EXEC.replace('/', '.')))
             .advice(named("execute").and(takesArguments(4)),
-                AttemptAdvice.class.getName(), "attempt"));
+                ADVICE + "AttemptAdvice", "attempt"));
   }
 
   @Override

@@ -29,6 +29,10 @@ import java.util.Map;
  */
 public final class ApacheHttpClient5Instrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      ApacheHttpClient5Instrumentation.class.getPackageName() + ".";
+
   private static final String PACKAGE = "org/apache/hc/client5/http/impl/classic/";
   private static final String SCOPE = "org/apache/hc/client5/http/async/AsyncExecChain$Scope";
   private static final String FUTURE = "org/apache/hc/core5/concurrent/ComplexFuture";
@@ -59,21 +63,21 @@ public final class ApacheHttpClient5Instrumentation implements Instrumentation {
     return List.of(Target.types(
             Matchers.isSubTypeOf("org.apache.hc.client5.http.impl.classic.CloseableHttpClient"))
         .advice(named("doExecute").and(takesArguments(3)).and(not(isAbstract())),
-            ExecuteAdvice.class.getName(), "execute"),
+            ADVICE + "ExecuteAdvice", "execute"),
         Target.types(named(PACKAGE.replace('/', '.') + "ProtocolExec"))
             .advice(named("execute").and(takesArguments(3)),
-                AttemptAdvice.class.getName(), "attempt"),
+                ADVICE + "AttemptAdvice", "attempt"),
         // The async client: from the request's exec scope to the end of its future.
         Target.types(named(SCOPE.replace('/', '.')))
-            .advice(isConstructor(), ScopeAdvice.class.getName(), "async-start")
-            .advice(isConstructor(), ScopeCountAdvice.class.getName(), "async-count"),
+            .advice(isConstructor(), ADVICE + "ScopeAdvice", "async-start")
+            .advice(isConstructor(), ADVICE + "ScopeCountAdvice", "async-count"),
         Target.types(named(FUTURE.replace('/', '.')))
             .advice(named("completed").and(takesArguments(1)),
-                CompletedAdvice.class.getName(), "async-end")
+                ADVICE + "CompletedAdvice", "async-end")
             .advice(named("failed").and(takesArguments(1)),
-                FailedAdvice.class.getName(), "async-end")
+                ADVICE + "FailedAdvice", "async-end")
             .advice(named("cancel").and(takesArguments(1)),
-                CancelledAdvice.class.getName(), "async-end")
+                ADVICE + "CancelledAdvice", "async-end")
             .withSlot());
   }
 

@@ -13,6 +13,8 @@ import io.sliagent.api.Signal;
 import io.sliagent.api.Target;
 import java.util.List;
 import java.util.Map;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The JDK's thread pools, whoever made them: a {@code ThreadPoolExecutor}'s worker loop runs each
@@ -22,6 +24,10 @@ import java.util.Map;
  * fork-join queue, and at the due time of a scheduled task.
  */
 public final class ExecutorInstrumentation implements Instrumentation {
+
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      ExecutorInstrumentation.class.getPackageName() + ".";
 
   private static final String PREFIX = "java/util/concurrent/";
   static final String TPE = PREFIX + "ThreadPoolExecutor";
@@ -59,41 +65,49 @@ public final class ExecutorInstrumentation implements Instrumentation {
     return internalName.replace('/', '.');
   }
 
+  /**
+   * One {@code Runnable}, by name: a {@code Class} in a matcher sets up ByteBuddy's reflection
+   * for loaded types, cold, on the way to the application's first instrumented class.
+   */
+  private static ElementMatcher.Junction<MethodDescription> takesTask() {
+    return takesArguments(1).and(takesArgument(0, named("java.lang.Runnable")));
+  }
+
   @Override
   public List<Target> targets() {
     return List.of(
         Target.types(named(binary(TPE)))
-            .advice(isConstructor(), CreatedAdvice.class.getName(), "created")
-            .advice(named("execute").and(takesArguments(Runnable.class)),
-                SubmitAdvice.class.getName(), "submit")
-            .advice(named("reject").and(takesArguments(Runnable.class)),
-                RejectAdvice.class.getName(), "reject")
+            .advice(isConstructor(), ADVICE + "CreatedAdvice", "created")
+            .advice(named("execute").and(takesTask()),
+                ADVICE + "SubmitAdvice", "submit")
+            .advice(named("reject").and(takesTask()),
+                ADVICE + "RejectAdvice", "reject")
             .wrapRuns(named("runWorker"), "run")
             .withSlot(),
         Target.types(named(binary(FJP)))
-            .advice(isConstructor(), CreatedAdvice.class.getName(), "created")
+            .advice(isConstructor(), ADVICE + "CreatedAdvice", "created")
             .advice(named("externalPush").and(takesArguments(1)),
-                ExternalPushAdvice.class.getName(), "push")
+                ADVICE + "ExternalPushAdvice", "push")
             .advice(namedOneOf("execute", "submit", "invoke").and(takesArguments(1)),
-                PoolRejectAdvice.class.getName(), "pool-reject")
+                ADVICE + "PoolRejectAdvice", "pool-reject")
             .withSlot(),
         Target.types(named(binary(WORK_QUEUE)))
             .advice(named("push").and(takesArgument(0, named(binary(FJT))))
-                .and(takesArgument(1, named(binary(FJP)))), PushAdvice.class.getName(), "push"),
+                .and(takesArgument(1, named(binary(FJP)))), ADVICE + "PushAdvice", "push"),
         Target.types(named(binary(FJT)))
-            .advice(named("doExec").and(takesArguments(0)), DoExecAdvice.class.getName(), "exec")
+            .advice(named("doExec").and(takesArguments(0)), ADVICE + "DoExecAdvice", "exec")
             .withSlot(),
         // Only a slot: the submission time of every submit() and schedule().
         Target.types(named(binary(FUTURE_TASK))).withSlot(),
         Target.types(namedOneOf(binary(ASYNC_SUPPLY), binary(ASYNC_RUN)))
-            .advice(named("run").and(takesArguments(0)), AsyncTaskAdvice.class.getName(),
+            .advice(named("run").and(takesArguments(0)), ADVICE + "AsyncTaskAdvice",
                 "async-failed"),
         Target.types(named(binary(PER_TASK)))
-            .advice(isConstructor(), CreatedAdvice.class.getName(), "created")
+            .advice(isConstructor(), ADVICE + "CreatedAdvice", "created")
             .withSlot(),
         Target.types(namedOneOf(binary(PER_TASK_RUNNER), binary(PER_TASK_FUTURE)))
-            .advice(isConstructor(), TaskMadeAdvice.class.getName(), "made")
-            .advice(named("run").and(takesArguments(0)), OwnThreadAdvice.class.getName(),
+            .advice(isConstructor(), ADVICE + "TaskMadeAdvice", "made")
+            .advice(named("run").and(takesArguments(0)), ADVICE + "OwnThreadAdvice",
                 "own-thread")
             .withSlot());
   }

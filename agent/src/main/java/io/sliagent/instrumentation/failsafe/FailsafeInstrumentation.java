@@ -20,6 +20,10 @@ import java.util.Map;
  */
 public final class FailsafeInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      FailsafeInstrumentation.class.getPackageName() + ".";
+
   static final String EXECUTION = "dev/failsafe/SyncExecutionImpl";
 
   @Override
@@ -43,7 +47,7 @@ public final class FailsafeInstrumentation implements Instrumentation {
         .advice(named("executeSync").and(takesArguments(0)),
             RetryAdvice.Loop.class.getName(), "loop")
         .advice(named("preExecute").and(takesArguments(0)),
-            PreExecuteAdvice.class.getName(), "retrying"));
+            ADVICE + "PreExecuteAdvice", "retrying"));
   }
 
   @Override

@@ -24,6 +24,10 @@ import java.util.Map;
  */
 public final class HttpClientInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      HttpClientInstrumentation.class.getPackageName() + ".";
+
   @Override
   public String name() {
     return "jdk-http-client";
@@ -55,18 +59,18 @@ public final class HttpClientInstrumentation implements Instrumentation {
     return List.of(Target.types(named(IMPL.replace('/', '.')).or(named(FACADE.replace('/', '.')))
             .and(Matchers.isSubTypeOf("java.net.http.HttpClient")))
         .advice(named("send").and(isPublic()).and(takesArguments(2)),
-            SendAdvice.class.getName(), "send")
+            ADVICE + "SendAdvice", "send")
         .advice(named("sendAsync").and(isPublic())
                 .and(takesArguments(2).or(takesArguments(3))),
-            SendAsyncAdvice.class.getName(), "sendAsync"),
+            ADVICE + "SendAsyncAdvice", "sendAsync"),
         // The resend: the JDK's flag is expiredOnce up to some version, retriedOnce after.
-        resend("expiredOnce", ExpiredOnceAdvice.class.getName()),
-        resend("retriedOnce", RetriedOnceAdvice.class.getName()));
+        resend("expiredOnce", ADVICE + "ExpiredOnceAdvice"),
+        resend("retriedOnce", ADVICE + "RetriedOnceAdvice"));
   }
 
   private static Target resend(String flag, String advice) {
     return Target.types(named(EXCHANGE.replace('/', '.')).and(declaresField(named(flag))))
-        .advice(isConstructor(), ExchangeMadeAdvice.class.getName(), "exchange")
+        .advice(isConstructor(), ADVICE + "ExchangeMadeAdvice", "exchange")
         .advice(named("responseAsyncImpl").and(takesArguments(0)), advice, "resend")
         .withSlot();
   }

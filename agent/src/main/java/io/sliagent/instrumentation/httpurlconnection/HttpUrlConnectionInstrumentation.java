@@ -19,6 +19,10 @@ import java.util.Map;
  */
 public final class HttpUrlConnectionInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      HttpUrlConnectionInstrumentation.class.getPackageName() + ".";
+
   static final String TYPE = "sun.net.www.protocol.http.HttpURLConnection";
   private static final String INTERNAL_NAME = TYPE.replace('.', '/');
 
@@ -42,9 +46,9 @@ public final class HttpUrlConnectionInstrumentation implements Instrumentation {
     return List.of(Target.types(named(TYPE))
         .advice(named("connect").and(takesArguments(0))
                 .or(named("getOutputStream").and(takesArguments(0))),
-            StartAdvice.class.getName(), "start")
+            ADVICE + "StartAdvice", "start")
         .advice(named("getInputStream").and(takesArguments(0)),
-            ResponseAdvice.class.getName(), "response")
+            ADVICE + "ResponseAdvice", "response")
         // The JDK loads this class on first use, after the agent: a field of its own keeps
         // each exchange without a shared, locked map.
         .withSlot());

@@ -29,6 +29,10 @@ import java.util.Map;
  */
 public final class JdbcInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      JdbcInstrumentation.class.getPackageName() + ".";
+
   @Override
   public String name() {
     return "jdbc";
@@ -52,6 +56,9 @@ public final class JdbcInstrumentation implements Instrumentation {
             || internalName.contains("URLConnection"));
   }
 
+  /** Types by name: a {@code Class} in a matcher sets up ByteBuddy's reflection, cold. */
+  private static final String STRING = "java.lang.String";
+
   @Override
   public List<Target> targets() {
     // Name pre-filters keep start-up cheap: resolving every class's hierarchy is the cost.
@@ -59,30 +66,30 @@ public final class JdbcInstrumentation implements Instrumentation {
             .and(not(isInterface())).and(notJdkNorUrlConnection())
             .and(Matchers.isSubTypeOf("java.sql.Connection")))
         .advice(named("prepareStatement").or(named("prepareCall"))
-                .and(takesArgument(0, String.class)).and(isPublic()).and(not(isAbstract())),
-            PrepareAdvice.class.getName(), "prepare")
+                .and(takesArgument(0, named(STRING))).and(isPublic()).and(not(isAbstract())),
+            ADVICE + "PrepareAdvice", "prepare")
         .withSlot();
     Target statements = Target.types(nameContains("Statement").or(nameContains("Stmt"))
             .and(not(isInterface())).and(notJdkNorUrlConnection())
             .and(Matchers.isSubTypeOf("java.sql.Statement")))
         .advice(named("execute").or(named("executeQuery")).or(named("executeUpdate"))
                 .or(named("executeLargeUpdate"))
-                .and(takesArgument(0, String.class)).and(isPublic()).and(not(isAbstract())),
-            ExecuteSqlAdvice.class.getName(), "execute")
+                .and(takesArgument(0, named(STRING))).and(isPublic()).and(not(isAbstract())),
+            ADVICE + "ExecuteSqlAdvice", "execute")
         .advice(named("execute").or(named("executeQuery")).or(named("executeUpdate"))
                 .or(named("executeLargeUpdate"))
                 .and(takesArguments(0)).and(isPublic()).and(not(isAbstract())),
-            ExecutePreparedAdvice.class.getName(), "execute")
+            ADVICE + "ExecutePreparedAdvice", "execute")
         .advice(named("executeBatch").or(named("executeLargeBatch"))
                 .and(takesArguments(0)).and(isPublic()).and(not(isAbstract())),
-            ExecuteBatchAdvice.class.getName(), "executeBatch")
+            ADVICE + "ExecuteBatchAdvice", "executeBatch")
         .withSlot();
     Target drivers = Target.types(nameContains("Driver")
             .and(not(isInterface())).and(notJdkNorUrlConnection())
             .and(Matchers.isSubTypeOf("java.sql.Driver")))
-        .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class))
+        .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, named(STRING)))
                 .and(isPublic()),
-            ConnectAdvice.class.getName(), "connect");
+            ADVICE + "ConnectAdvice", "connect");
     return List.of(drivers, connections, statements);
   }
 

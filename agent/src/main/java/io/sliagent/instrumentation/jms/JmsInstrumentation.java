@@ -35,6 +35,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class JmsInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      JmsInstrumentation.class.getPackageName() + ".";
+
   @Override
   public String name() {
     return "jms";
@@ -78,7 +82,7 @@ public final class JmsInstrumentation implements Instrumentation {
       targets.add(Target.types(implementing("Session", ns + ".Session"))
           .advice(namedOneOf("commit", "rollback", "recover").and(takesArguments(0))
                   .and(not(isAbstract())),
-              SessionAdvice.class.getName(), "session"));
+              ADVICE + "SessionAdvice", "session"));
     }
     return targets;
   }

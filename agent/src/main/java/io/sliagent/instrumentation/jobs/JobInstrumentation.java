@@ -29,6 +29,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class JobInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      JobInstrumentation.class.getPackageName() + ".";
+
   static final String SCHEDULED_RUNNABLE =
       "org/springframework/scheduling/support/ScheduledMethodRunnable";
   static final String QUARTZ_SHELL = "org/quartz/core/JobRunShell";
@@ -81,12 +85,12 @@ public final class JobInstrumentation implements Instrumentation {
   public List<Target> targets() {
     List<Target> targets = new ArrayList<>();
     targets.add(Target.types(named(SCHEDULED_RUNNABLE.replace('/', '.')))
-        .advice(named("run").and(takesArguments(0)), ScheduledAdvice.class.getName(), "run"));
+        .advice(named("run").and(takesArguments(0)), ADVICE + "ScheduledAdvice", "run"));
     targets.add(Target.types(named(QUARTZ_SHELL.replace('/', '.')))
         .advice(named("notifyListenersBeginning").and(takesArguments(1)),
-            QuartzBeginAdvice.class.getName(), "quartz")
+            ADVICE + "QuartzBeginAdvice", "quartz")
         .advice(named("notifyJobListenersComplete").and(takesArguments(2)),
-            QuartzEndAdvice.class.getName(), "quartz-end")
+            ADVICE + "QuartzEndAdvice", "quartz-end")
         .withSlot());
     if (!patterns.isEmpty()) {
       List<MethodPattern> named = patterns;
@@ -109,7 +113,7 @@ public final class JobInstrumentation implements Instrumentation {
       };
       targets.add(Target.types(types).advice(
           not(isAbstract()).and(not(isConstructor())).and(not(isTypeInitializer())).and(methods),
-          JobAdvice.class.getName(), "run"));
+          ADVICE + "JobAdvice", "run"));
     }
     return targets;
   }

@@ -27,6 +27,10 @@ import java.util.Map;
  */
 public final class KafkaInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      KafkaInstrumentation.class.getPackageName() + ".";
+
   private static final String PREFIX = "org/apache/kafka/clients/consumer/";
   static final String CONSUMER = PREFIX + "KafkaConsumer";
   static final String RECORDS = PREFIX + "ConsumerRecords";
@@ -58,31 +62,31 @@ public final class KafkaInstrumentation implements Instrumentation {
     return List.of(
         Target.types(named(binary(CONSUMER)))
             .advice(named("poll").and(takesArguments(1)).and(isPublic()),
-                PollAdvice.class.getName(), "poll")
+                ADVICE + "PollAdvice", "poll")
             .advice(namedOneOf("commitSync", "commitAsync").and(isPublic()),
-                CommitAdvice.class.getName(), "commit")
+                ADVICE + "CommitAdvice", "commit")
             .advice(named("seek").and(takesArgument(0, named(tp)))
-                .and(takesArgument(1, long.class)), SeekAdvice.class.getName(), "seek")
+                .and(takesArgument(1, named("long"))), ADVICE + "SeekAdvice", "seek")
             .advice(named("seek").and(takesArgument(0, named(tp)))
                 .and(takesArgument(1, named(
                     "org.apache.kafka.clients.consumer.OffsetAndMetadata"))),
-                SeekToAdvice.class.getName(), "seek")
-            .advice(named("close").and(isPublic()), CloseAdvice.class.getName(), "close")
+                ADVICE + "SeekToAdvice", "seek")
+            .advice(named("close").and(isPublic()), ADVICE + "CloseAdvice", "close")
             .withSlot(),
         Target.types(named(binary(RECORDS)))
             .advice(named("iterator").and(takesArguments(0))
-                .or(named("records").and(takesArgument(0, String.class))),
-                LinkAdvice.class.getName(), "link")
+                .or(named("records").and(takesArgument(0, named("java.lang.String")))),
+                ADVICE + "LinkAdvice", "link")
             .withSlot(),
         // The iterable of one topic's records, and the iterator (an anonymous class in 3.x and
         // 4.x, so found by its method).
         Target.types(nameStartsWith(binary(RECORDS) + "$")
                 .and(not(declaresMethod(named("makeNext")))))
-            .advice(named("iterator").and(takesArguments(0)), LinkAdvice.class.getName(), "link")
+            .advice(named("iterator").and(takesArguments(0)), ADVICE + "LinkAdvice", "link")
             .withSlot(),
         Target.types(nameStartsWith(binary(RECORDS) + "$").and(declaresMethod(named("makeNext"))))
             .advice(named("makeNext").and(takesArguments(0)).and(not(isBridge())),
-                NextAdvice.class.getName(), "next")
+                ADVICE + "NextAdvice", "next")
             .withSlot());
   }
 

@@ -25,6 +25,10 @@ import java.util.Map;
  */
 public final class OkHttpInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      OkHttpInstrumentation.class.getPackageName() + ".";
+
   static final String REAL_CALL = "okhttp3/internal/connection/RealCall";
   static final String RETRY_AND_FOLLOW_UP = "okhttp3/internal/http/RetryAndFollowUpInterceptor";
 
@@ -49,14 +53,14 @@ public final class OkHttpInstrumentation implements Instrumentation {
             .and(Matchers.isSubTypeOf("okhttp3.Call")))
         // Kotlin's name for an internal function, the same in 4.x and 5.x.
         .advice(named("getResponseWithInterceptorChain$okhttp").and(takesArguments(0)),
-            ChainAdvice.class.getName(), "chain")
+            ADVICE + "ChainAdvice", "chain")
         .advice(named("enqueue").and(isPublic()).and(takesArguments(1)),
-            EnqueueAdvice.class.getName(), "enqueue")
+            ADVICE + "EnqueueAdvice", "enqueue")
         .withSlot(),
         // Its own retries: the same in 4.x and 5.x but for the arguments after the first.
         Target.types(named(RETRY_AND_FOLLOW_UP.replace('/', '.')))
-            .advice(named("recover"), RecoverAdvice.class.getName(), "resend")
-            .advice(named("followUpRequest"), FollowUpAdvice.class.getName(), "resend"));
+            .advice(named("recover"), ADVICE + "RecoverAdvice", "resend")
+            .advice(named("followUpRequest"), ADVICE + "FollowUpAdvice", "resend"));
   }
 
   @Override

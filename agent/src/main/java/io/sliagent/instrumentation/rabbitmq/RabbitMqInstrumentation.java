@@ -31,6 +31,10 @@ import java.util.Map;
  */
 public final class RabbitMqInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      RabbitMqInstrumentation.class.getPackageName() + ".";
+
   static final String IMPL = "com/rabbitmq/client/impl/";
   static final String CHANNEL = IMPL + "ChannelN";
   static final String RECOVERY_CHANNEL = IMPL + "recovery/RecoveryAwareChannelN";
@@ -64,31 +68,31 @@ public final class RabbitMqInstrumentation implements Instrumentation {
         Target.types(named(binary(CHANNEL)))
             .advice(named("basicConsume").and(takesArguments(7))
                     .and(takesArgument(6, named("com.rabbitmq.client.Consumer"))),
-                ConsumeAdvice.class.getName(), "consume")
-            .advice(named("basicAck"), AckAdvice.class.getName(), "ack")
-            .advice(named("basicNack"), NackAdvice.class.getName(), "nack")
-            .advice(named("basicReject"), RejectAdvice.class.getName(), "reject")
+                ADVICE + "ConsumeAdvice", "consume")
+            .advice(named("basicAck"), ADVICE + "AckAdvice", "ack")
+            .advice(named("basicNack"), ADVICE + "NackAdvice", "nack")
+            .advice(named("basicReject"), ADVICE + "RejectAdvice", "reject")
             .withSlot(),
         // Its basicAck/Nack/Reject take the tags the application saw (offset after a recovery).
         Target.types(named(binary(RECOVERY_CHANNEL)))
-            .advice(named("basicAck"), AckAdvice.class.getName(), "ack")
-            .advice(named("basicNack"), NackAdvice.class.getName(), "nack")
-            .advice(named("basicReject"), RejectAdvice.class.getName(), "reject"),
+            .advice(named("basicAck"), ADVICE + "AckAdvice", "ack")
+            .advice(named("basicNack"), ADVICE + "NackAdvice", "nack")
+            .advice(named("basicReject"), ADVICE + "RejectAdvice", "reject"),
         Target.types(named(binary(DISPATCHER)))
             .advice(named("handleConsumeOk").and(takesArguments(2)),
-                ConsumeOkAdvice.class.getName(), "consume-ok")
+                ADVICE + "ConsumeOkAdvice", "consume-ok")
             .withSlot(),
         // The runnable of ConsumerDispatcher.handleDelivery: the one that holds an envelope.
         Target.types(nameStartsWith(binary(DISPATCHER) + "$")
                 .and(declaresField(named("val$envelope"))))
-            .advice(named("run").and(takesArguments(0)), DeliveryAdvice.class.getName(),
+            .advice(named("run").and(takesArguments(0)), ADVICE + "DeliveryAdvice",
                 "deliver"),
         Target.types(nameContains("ExceptionHandler").and(not(isInterface()))
                 .and(not(nameStartsWith("java.").or(nameStartsWith("jdk."))
                     .or(nameStartsWith("sun."))))
                 .and(Matchers.isSubTypeOf("com.rabbitmq.client.ExceptionHandler")))
             .advice(named("handleConsumerException").and(takesArguments(5)),
-                ConsumerFailedAdvice.class.getName(), "failed"));
+                ADVICE + "ConsumerFailedAdvice", "failed"));
   }
 
   @Override

@@ -34,6 +34,10 @@ import java.util.Map;
  */
 public final class ReactorNettyInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      ReactorNettyInstrumentation.class.getPackageName() + ".";
+
   static final String CONNECT = "reactor/netty/http/client/HttpClientConnect$";
   static final String SINK = "reactor/core/publisher/MonoCreate$DefaultMonoSink";
 
@@ -57,19 +61,19 @@ public final class ReactorNettyInstrumentation implements Instrumentation {
     String connect = CONNECT.replace('/', '.');
     return List.of(
         Target.types(named(connect + "HttpClientHandler"))
-            .advice(isConstructor().and(takesArguments(1)), StartAdvice.class.getName(), "start")
-            .advice(named("test").and(takesArgument(0, Throwable.class))
-                    .and(returns(boolean.class)),
-                TestAdvice.class.getName(), "end")
+            .advice(isConstructor().and(takesArguments(1)), ADVICE + "StartAdvice", "start")
+            .advice(named("test").and(takesArgument(0, named("java.lang.Throwable")))
+                    .and(returns(named("boolean"))),
+                ADVICE + "TestAdvice", "end")
             .withSlot(),
         Target.types(named(connect + "HttpIOHandlerObserver"))
             .advice(named("onStateChange").and(takesArguments(2)),
-                HeadAdvice.class.getName(), "end"),
+                ADVICE + "HeadAdvice", "end"),
         Target.types(named(connect + "HttpObserver"))
             .advice(isConstructor().and(takesArguments(2)),
-                ObserverAdvice.class.getName(), "sink"),
+                ADVICE + "ObserverAdvice", "sink"),
         Target.types(named(SINK.replace('/', '.')))
-            .advice(named("cancel").and(takesArguments(0)), CancelAdvice.class.getName(),
+            .advice(named("cancel").and(takesArguments(0)), ADVICE + "CancelAdvice",
                 "cancel")
             .withSlot());
   }

@@ -27,6 +27,10 @@ import java.util.Map;
  */
 public final class Resilience4jRetryInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      Resilience4jRetryInstrumentation.class.getPackageName() + ".";
+
   static final String RETRY = "io/github/resilience4j/retry/Retry";
   static final String CONTEXT = "io/github/resilience4j/retry/internal/RetryImpl$ContextImpl";
 
@@ -55,9 +59,9 @@ public final class Resilience4jRetryInstrumentation implements Instrumentation {
                 RetryAdvice.Loop.class.getName(), "loop"),
         Target.types(named(CONTEXT.replace('/', '.')))
             .advice(named("onError").or(named("onRuntimeError")).and(takesArguments(1)),
-                ErrorAdvice.class.getName(), "retrying")
+                ADVICE + "ErrorAdvice", "retrying")
             .advice(named("onResult").and(takesArguments(1)),
-                ResultAdvice.class.getName(), "retrying"));
+                ADVICE + "ResultAdvice", "retrying"));
   }
 
   @Override

@@ -31,6 +31,10 @@ import java.util.Map;
  */
 public final class SpringKafkaInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      SpringKafkaInstrumentation.class.getPackageName() + ".";
+
   static final String LISTENER_CONSUMER =
       "org/springframework/kafka/listener/KafkaMessageListenerContainer$ListenerConsumer";
 
@@ -59,18 +63,18 @@ public final class SpringKafkaInstrumentation implements Instrumentation {
     return List.of(Target.types(named(LISTENER_CONSUMER.replace('/', '.')))
         .advice(named("invokeErrorHandler").and(takesArguments(3))
                 .and(takesArgument(0, named(RECORD)))
-                .and(takesArgument(2, RuntimeException.class)),
-            ErrorHandlerAdvice.class.getName(), "error-handler")
+                .and(takesArgument(2, named("java.lang.RuntimeException"))),
+            ADVICE + "ErrorHandlerAdvice", "error-handler")
         .advice(named("recordAfterRollback").and(takesArguments(3))
                 .and(takesArgument(1, named(RECORD)))
-                .and(takesArgument(2, RuntimeException.class)),
-            RollbackAdvice.class.getName(), "rollback")
+                .and(takesArgument(2, named("java.lang.RuntimeException"))),
+            ADVICE + "RollbackAdvice", "rollback")
         .advice(named("invokeBatchListener").and(takesArguments(1))
                 .and(takesArgument(0, named(RECORDS))),
-            BatchAdvice.class.getName(), "batch")
+            ADVICE + "BatchAdvice", "batch")
         .advice(named("invokeBatchOnMessageWithRecordsOrList").and(takesArguments(2))
                 .and(takesArgument(0, named(RECORDS))),
-            AttemptAdvice.class.getName(), "batch-attempt"));
+            ADVICE + "AttemptAdvice", "batch-attempt"));
   }
 
   @Override

@@ -22,6 +22,10 @@ import java.util.Map;
  */
 public final class SpringRetryInstrumentation implements Instrumentation {
 
+  /** Advice by name: a class literal would load each class, which the agent only reads. */
+  private static final String ADVICE =
+      SpringRetryInstrumentation.class.getPackageName() + ".";
+
   static final String TEMPLATE = "org/springframework/retry/support/RetryTemplate";
 
   @Override
@@ -46,7 +50,7 @@ public final class SpringRetryInstrumentation implements Instrumentation {
         .advice(named("doExecute").and(takesArguments(3)),
             RetryAdvice.Loop.class.getName(), "loop")
         .advice(named("canRetry").and(takesArguments(2)),
-            CanRetryAdvice.class.getName(), "retrying"));
+            ADVICE + "CanRetryAdvice", "retrying"));
   }
 
   @Override

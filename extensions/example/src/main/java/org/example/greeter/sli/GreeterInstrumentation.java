@@ -2,6 +2,7 @@ package org.example.greeter.sli;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
@@ -51,8 +52,11 @@ public final class GreeterInstrumentation implements Instrumentation {
 
   @Override
   public List<Target> targets() {
+    // Types by name, even String: a Class in a matcher (String.class) sets up ByteBuddy's
+    // reflection over loaded classes, cold, on the way to the application's first call.
     return List.of(Target.types(named("org.example.greeter.GreeterClient"))
-        .advice(named("greet").and(takesArguments(String.class)).and(isPublic()),
+        .advice(named("greet").and(takesArguments(1))
+                .and(takesArgument(0, named("java.lang.String"))).and(isPublic()),
             GREET_ADVICE, "greet"));
   }
 
