@@ -39,8 +39,11 @@ if $build; then
 fi
 # The integration-tests module's runtime class path, written by its build.
 classpath="integration-tests/target/classes:$(cat integration-tests/target/demo.classpath)"
+# The example extension, installed in every sli-agent configuration (issue 12's targets).
+extension=(extensions/example/target/sli-agent-example-extension-*.jar)
 exec java "${java_home[@]}" "${baseline[@]}" \
   -Dsli.it.agent.jar=agent/target/sli-agent.jar \
+  -Dsli.it.example.extension.jar="${extension[0]}" \
   -Dsli.it.otel.javaagent=integration-tests/target/agents/opentelemetry-javaagent.jar \
   -Dsli.it.boot.jar=integration-tests/spring-boot-app/target/spring-boot-app.jar \
   -cp "$classpath" io.sliagent.it.overhead.Harness "${args[@]}" --out "$out"

@@ -66,7 +66,7 @@ final class Configs {
         "OTEL_SEMCONV_STABILITY_OPT_IN", "database"), Config.Check.EXPORTED));
     all.put(SLI, sli(SLI, sliAgent, receiver, interval, Config.Check.SLI_EXPORTED));
     all.put(SLI_NOEXPORT, new Config(SLI_NOEXPORT, List.of(sliAgent),
-        Map.of("OTEL_METRICS_EXPORTER", "none"), Config.Check.SLI_STARTED));
+        withExtension(Map.of("OTEL_METRICS_EXPORTER", "none")), Config.Check.SLI_STARTED));
     String fault = Long.toString(FAULT_EXPORT_INTERVAL_MILLIS);
     all.put(SLI_DOWN, sli(SLI_DOWN, sliAgent, down, fault, Config.Check.SLI_STARTED));
     all.put(SLI_BLACKHOLE, sli(SLI_BLACKHOLE, sliAgent, blackhole, fault,
@@ -81,9 +81,27 @@ final class Configs {
 
   private static Config sli(String name, String agent, String endpoint, String interval,
       Config.Check check) {
-    return new Config(name, List.of(agent), Map.of(
+    return new Config(name, List.of(agent), withExtension(Map.of(
         "OTEL_EXPORTER_OTLP_ENDPOINT", endpoint,
-        "OTEL_METRIC_EXPORT_INTERVAL", interval), check);
+        "OTEL_METRIC_EXPORT_INTERVAL", interval)), check);
+  }
+
+  /**
+   * {@code env} with the example extension installed ({@code SLI_EXTENSIONS}) when its jar is
+   * given ({@code sli.it.example.extension.jar}): issue 12's start-up targets are for every
+   * built-in and the example extension.
+   */
+  private static Map<String, String> withExtension(Map<String, String> env) {
+    String jar = System.getProperty("sli.it.example.extension.jar");
+    if (jar == null) {
+      return env;
+    }
+    if (!Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("sli.it.example.extension.jar names no file: " + jar);
+    }
+    Map<String, String> with = new LinkedHashMap<>(env);
+    with.put("SLI_EXTENSIONS", Path.of(jar).toAbsolutePath().toString());
+    return with;
   }
 
   private static Path otelAgent() {
