@@ -237,6 +237,7 @@ final class AdviceTransformers {
         byte[] bytes, ClassLoader loader, boolean inline) {
       PerLoader cache = of(loader);
       AsmVisitorWrapper.ForDeclaredMethods methods = null;
+      List<ElementMatcher<? super MethodDescription>> allAdvice = new ArrayList<>();
       for (Rule rule : rules) {
         if (!rule.types.matches(type)) {
           continue;
@@ -261,6 +262,7 @@ final class AdviceTransformers {
             methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
                 .invokable(on.get(i), wrapper(cache, rule, advice.get(i), loader, inline));
           }
+          allAdvice.addAll(on);
           for (Target.AdviceOn run : rule.runs) {
             methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
                 .invokable(guarded(rule.owner, run.methods(), "its method matcher"),
@@ -270,8 +272,29 @@ final class AdviceTransformers {
           rule.owner.fail("its advice (on " + name + ")", t);
         }
       }
+      if (inline && allAdvice.size() > 1 && twiceAdvised(type, allAdvice)) {
+        return methods(type, name, bytes, loader, false);
+      }
       // The agent's weaver keeps each of a method's frames whole, so it reads them expanded.
       return methods == null || !inline ? methods : methods.readerFlags(ClassReader.EXPAND_FRAMES);
+    }
+
+    /**
+     * Whether two advice apply to one method of {@code type}. Then ByteBuddy weaves them all: the
+     * agent's weaver names in the frames it adds only what its own code reads, which another
+     * advice's handler around the same code may need named.
+     */
+    private static boolean twiceAdvised(TypeDescription type,
+        List<ElementMatcher<? super MethodDescription>> advice) {
+      for (MethodDescription m : type.getDeclaredMethods()) {
+        int n = 0;
+        for (ElementMatcher<? super MethodDescription> on : advice) {
+          if (on.matches(m) && ++n > 1) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     /**

@@ -204,6 +204,12 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
         || (constructor && (enter != null || exit.onThrowable))) {
       return fallback.get().wrap(type, method, to, context, pool, writerFlags, readerFlags);
     }
+    for (MethodVisitor v = to; v != null; v = v.getDelegate()) {
+      if (v instanceof Weave) {
+        // Its handlers' frames would not name what the other's code keeps: ByteBuddy's to weave.
+        throw new Unfit("two advice woven into " + method);
+      }
+    }
     Weave weave = new Weave(this, type, method, to);
     try {
       weave.check(enter);
@@ -521,6 +527,8 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
     /** The advice's handlers, which must come before the method's own (see visitMaxs). */
     private final List<Label[]> first = new ArrayList<>();
     private final List<Object[]> own = new ArrayList<>();
+    /** How many of the method's own try blocks cover the next instruction. */
+    private int openTries;
 
     Weave(InlineAdvice advice, TypeDescription type, MethodDescription method, MethodVisitor to) {
       super(Opcodes.ASM9, to);
@@ -714,6 +722,11 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
         depth.visitInsn(opcode);
         super.visitInsn(opcode);
         return;
+      }
+      if (openTries > 0) {
+        // javac ends a try block before its return; code that does not would have the method's
+        // handler cover the exit code, whose frames name only what it reads.
+        throw new Unfit("a return inside the method's own try block");
       }
       if (advice.exit.frames && depth.depth() != returns.getSize()) {
         // The exit code's frames would have to name what the method leaves below its result.
@@ -1132,6 +1145,11 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
         locals.add(local[i]);
         slot += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
       }
+      if (slot > params) {
+        // A long or double over the last parameter's slot and the next: the slots the weave adds
+        // would not be where its code reads them.
+        throw new Unfit("a frame's wide local straddles the parameters' end");
+      }
       for (; slot < params; slot++) {
         locals.add(Opcodes.TOP);
       }
@@ -1145,6 +1163,21 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
     @Override
     public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
       own.add(new Object[] {start, end, handler, type});
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+      // The method's own try blocks open and close at their labels (all of them are visited
+      // before its code is).
+      for (Object[] h : own) {
+        if (h[0] == label) {
+          openTries++;
+        }
+        if (h[1] == label) {
+          openTries--;
+        }
+      }
+      super.visitLabel(label);
     }
 
     @Override

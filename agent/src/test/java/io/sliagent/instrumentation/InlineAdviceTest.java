@@ -29,6 +29,7 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.pool.TypePool;
@@ -271,6 +272,22 @@ class InlineAdviceTest {
   }
 
   /**
+   * Two advice on one method (an extension's beside a built-in's): not the agent's weaver's to
+   * weave (the class goes to ByteBuddy, which the transformer does when it sees two).
+   */
+  @Test
+  void twoAdviceOnOneMethodAreNotWovenByTheAgent() throws Exception {
+    InlineAdvice measure = InlineAdvice.parse(bytes(Measure.class.getName()), 3,
+        InlineAdviceTest::none);
+    InlineAdvice branchy = InlineAdvice.parse(bytes(Branchy.class.getName()), 4,
+        InlineAdviceTest::none);
+    assertThrows(InlineAdvice.Unfit.class, () -> weave(new AsmVisitorWrapper.ForDeclaredMethods()
+        .readerFlags(ClassReader.EXPAND_FRAMES)
+        .invokable(named("guarded"), measure)
+        .invokable(named("guarded"), branchy)));
+  }
+
+  /**
    * A return with more below its value on the stack (no compiler's code, but valid): advice that
    * runs straight through is woven there; advice that branches, whose frames would have to name
    * what is below, is not (the class goes to ByteBuddy).
@@ -313,6 +330,45 @@ class InlineAdviceTest {
         .invoke(woven.getConstructor().newInstance(), "x");
     assertEquals(1, r);
     assertEquals(List.of("enter 3 x", "exit 3 this x 1 - 42"), Recorder.EVENTS);
+  }
+
+  /**
+   * A return inside the method's own try block (javac ends a try before its return; other
+   * compilers need not): the method's handler would cover the exit code, so the class is not the
+   * agent's weaver's.
+   */
+  @Test
+  void aReturnInsideTheMethodsOwnTryBlockIsNotWovenByTheAgent() throws Exception {
+    String name = "io.sliagent.instrumentation.ReturnInTry";
+    ClassWriter writer = new ClassWriter(0);
+    writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null,
+        "java/lang/Object", null);
+    MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC, "leave", "(Ljava/lang/Object;)I",
+        null, null);
+    m.visitCode();
+    Label start = new Label();
+    Label end = new Label();
+    Label handler = new Label();
+    m.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
+    m.visitLabel(start);
+    m.visitInsn(Opcodes.ICONST_1);
+    m.visitInsn(Opcodes.IRETURN);
+    m.visitLabel(end);
+    m.visitLabel(handler);
+    m.visitFrame(Opcodes.F_NEW, 2, new Object[] {name.replace('.', '/'), "java/lang/Object"}, 1,
+        new Object[] {"java/lang/RuntimeException"});
+    m.visitInsn(Opcodes.POP);
+    m.visitInsn(Opcodes.ICONST_2);
+    m.visitInsn(Opcodes.IRETURN);
+    m.visitMaxs(1, 2);
+    m.visitEnd();
+    writer.visitEnd();
+    byte[] bytes = writer.toByteArray();
+    InlineAdvice measure = InlineAdvice.parse(bytes(Measure.class.getName()), 3,
+        InlineAdviceTest::none);
+    assertThrows(InlineAdvice.Unfit.class, () -> woven(name, bytes,
+        new AsmVisitorWrapper.ForDeclaredMethods().readerFlags(ClassReader.EXPAND_FRAMES)
+            .invokable(named("leave"), measure)));
   }
 
   @Test
