@@ -220,6 +220,32 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
     return weave;
   }
 
+  /** An annotation's values; one this weaver does not take (enum, array) is {@link #other}. */
+  private abstract static class Values extends AnnotationVisitor {
+    Values() {
+      super(Opcodes.ASM9);
+    }
+
+    abstract void other();
+
+    @Override
+    public void visitEnum(String attribute, String descriptor, String value) {
+      other();
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String attribute, String descriptor) {
+      other();
+      return null;
+    }
+
+    @Override
+    public AnnotationVisitor visitArray(String attribute) {
+      other();
+      return null;
+    }
+  }
+
   /** Reads an advice class: its enter and exit methods, and whether they have the shape. */
   private static final class Reader extends ClassVisitor {
     Part enter;
@@ -273,7 +299,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
           } else {
             exit = part;
           }
-          return new AnnotationVisitor(Opcodes.ASM9) {
+          return new Values() {
             @Override
             public void visit(String attribute, Object value) {
               boolean throwable = value instanceof Type
@@ -283,25 +309,13 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
               } else if (attribute.equals("onThrowable") && throwable && !isEnter) {
                 part.onThrowable = true;
               } else {
-                unfit();
+                other();
               }
             }
 
             @Override
-            public void visitEnum(String attribute, String descriptor, String value) {
+            void other() {
               unfit();
-            }
-
-            @Override
-            public AnnotationVisitor visitAnnotation(String attribute, String descriptor) {
-              unfit();
-              return null;
-            }
-
-            @Override
-            public AnnotationVisitor visitArray(String attribute) {
-              unfit();
-              return null;
             }
           };
         }
@@ -318,7 +332,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
             b.other = true;
           }
           b.kind = kind;
-          return new AnnotationVisitor(Opcodes.ASM9) {
+          return new Values() {
             @Override
             public void visit(String attribute, Object value) {
               boolean named = attribute.equals("value");
@@ -328,33 +342,22 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
                   && value instanceof String) {
                 b.value = value;
               } else {
-                b.other = true; // optional, readOnly, typing, declaringType: ByteBuddy's to do
+                other(); // optional, readOnly, typing, declaringType: ByteBuddy's to do
               }
             }
 
             @Override
-            public void visitEnum(String attribute, String descriptor, String value) {
+            void other() {
               b.other = true;
-            }
-
-            @Override
-            public AnnotationVisitor visitAnnotation(String attribute, String descriptor) {
-              b.other = true;
-              return null;
-            }
-
-            @Override
-            public AnnotationVisitor visitArray(String attribute) {
-              b.other = true;
-              return null;
             }
 
             @Override
             public void visitEnd() {
-              if (b.value == null && (kind == Kind.ARGUMENT || kind == Kind.FIELD)) {
+              // No value: an @Argument or @FieldValue says nothing, and @Origin's default (the
+              // method's whole description) is ByteBuddy's to give.
+              if (b.value == null
+                  && (kind == Kind.ARGUMENT || kind == Kind.FIELD || kind == Kind.ORIGIN)) {
                 b.other = true;
-              } else if (b.value == null && kind == Kind.ORIGIN) {
-                b.other = true; // the default (the method's whole description): ByteBuddy's
               }
             }
           };

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -295,26 +296,11 @@ class InlineAdviceTest {
   @Test
   void aReturnAboveOtherValuesIsWovenOnlyByAdviceThatDoesNotBranch() throws Exception {
     String name = "io.sliagent.instrumentation.Residue";
-    ClassWriter writer = new ClassWriter(0);
-    writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null,
-        "java/lang/Object", null);
-    MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-    init.visitCode();
-    init.visitVarInsn(Opcodes.ALOAD, 0);
-    init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-    init.visitInsn(Opcodes.RETURN);
-    init.visitMaxs(1, 1);
-    init.visitEnd();
-    MethodVisitor leave = writer.visitMethod(Opcodes.ACC_PUBLIC, "leave",
-        "(Ljava/lang/Object;)I", null, null);
-    leave.visitCode();
-    leave.visitIntInsn(Opcodes.BIPUSH, 7);
-    leave.visitInsn(Opcodes.ICONST_1);
-    leave.visitInsn(Opcodes.IRETURN);
-    leave.visitMaxs(2, 2);
-    leave.visitEnd();
-    writer.visitEnd();
-    byte[] bytes = writer.toByteArray();
+    byte[] bytes = classWith(name, "(Ljava/lang/Object;)I", 2, leave -> {
+      leave.visitIntInsn(Opcodes.BIPUSH, 7);
+      leave.visitInsn(Opcodes.ICONST_1);
+      leave.visitInsn(Opcodes.IRETURN);
+    });
 
     InlineAdvice branchy = InlineAdvice.parse(bytes(Branchy.class.getName()), 3,
         InlineAdviceTest::none);
@@ -340,30 +326,22 @@ class InlineAdviceTest {
   @Test
   void aReturnInsideTheMethodsOwnTryBlockIsNotWovenByTheAgent() throws Exception {
     String name = "io.sliagent.instrumentation.ReturnInTry";
-    ClassWriter writer = new ClassWriter(0);
-    writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null,
-        "java/lang/Object", null);
-    MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC, "leave", "(Ljava/lang/Object;)I",
-        null, null);
-    m.visitCode();
-    Label start = new Label();
-    Label end = new Label();
-    Label handler = new Label();
-    m.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
-    m.visitLabel(start);
-    m.visitInsn(Opcodes.ICONST_1);
-    m.visitInsn(Opcodes.IRETURN);
-    m.visitLabel(end);
-    m.visitLabel(handler);
-    m.visitFrame(Opcodes.F_NEW, 2, new Object[] {name.replace('.', '/'), "java/lang/Object"}, 1,
-        new Object[] {"java/lang/RuntimeException"});
-    m.visitInsn(Opcodes.POP);
-    m.visitInsn(Opcodes.ICONST_2);
-    m.visitInsn(Opcodes.IRETURN);
-    m.visitMaxs(1, 2);
-    m.visitEnd();
-    writer.visitEnd();
-    byte[] bytes = writer.toByteArray();
+    byte[] bytes = classWith(name, "(Ljava/lang/Object;)I", 1, m -> {
+      Label start = new Label();
+      Label end = new Label();
+      Label handler = new Label();
+      m.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
+      m.visitLabel(start);
+      m.visitInsn(Opcodes.ICONST_1);
+      m.visitInsn(Opcodes.IRETURN);
+      m.visitLabel(end);
+      m.visitLabel(handler);
+      m.visitFrame(Opcodes.F_NEW, 2, new Object[] {name.replace('.', '/'), "java/lang/Object"},
+          1, new Object[] {"java/lang/RuntimeException"});
+      m.visitInsn(Opcodes.POP);
+      m.visitInsn(Opcodes.ICONST_2);
+      m.visitInsn(Opcodes.IRETURN);
+    });
     InlineAdvice measure = InlineAdvice.parse(bytes(Measure.class.getName()), 3,
         InlineAdviceTest::none);
     assertThrows(InlineAdvice.Unfit.class, () -> woven(name, bytes,
@@ -416,6 +394,31 @@ class InlineAdviceTest {
     }
     assertTrue(own.size() > byteBuddy.size(), "own " + own + ", ByteBuddy's " + byteBuddy);
     System.out.println("advice woven by ByteBuddy: " + byteBuddy);
+  }
+
+  /**
+   * A class file (Java 11) with a public no-argument constructor and one public method {@code
+   * leave} of {@code descriptor}, its code written by {@code code}, none of which javac writes.
+   */
+  private static byte[] classWith(String name, String descriptor, int maxStack,
+      Consumer<MethodVisitor> code) {
+    ClassWriter writer = new ClassWriter(0);
+    writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null,
+        "java/lang/Object", null);
+    MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+    init.visitCode();
+    init.visitVarInsn(Opcodes.ALOAD, 0);
+    init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+    init.visitInsn(Opcodes.RETURN);
+    init.visitMaxs(1, 1);
+    init.visitEnd();
+    MethodVisitor m = writer.visitMethod(Opcodes.ACC_PUBLIC, "leave", descriptor, null, null);
+    m.visitCode();
+    code.accept(m);
+    m.visitMaxs(maxStack, 2);
+    m.visitEnd();
+    writer.visitEnd();
+    return writer.toByteArray();
   }
 
   private static AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper none() {
