@@ -36,7 +36,8 @@ import net.bytebuddy.pool.TypePool;
  * #wrap} hands a method over, or {@link Unfit} a class), loaded only then.
  *
  * <p>The woven method behaves as ByteBuddy's inlined advice does: the enter code runs first, its
- * value kept in a new local, as are the arguments the exit code reads (it sees them as given);
+ * value kept in a new local, as are {@code this} and the arguments the exit code reads (it sees
+ * them as given, and no frame needs to say what the method later keeps in their slots);
  * each return stores its value, runs the exit code and returns; with {@code onThrowable}, a
  * handler over the whole original body runs the exit code with what was thrown and throws it
  * again. Every piece of advice code is in a handler of its own that drops what it throws. The new
@@ -517,6 +518,12 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
      * parameter.
      */
     private final int[] backupSlots;
+    /**
+     * The copy of {@code this} the exit code reads, or 0 (the exit code reads none, or a
+     * constructor's, which is only made by the body): the method may store anything in its
+     * parameters' slots (Kotlin's {@code $default} methods do), so exit code reads none of them.
+     */
+    private final int thisCopy;
     private final int enterSlot;
     private final int returnSlot;
     private final int thrownSlot;
@@ -554,6 +561,13 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
         paramFrame.add(frameType(args[i]));
       }
       params = slot;
+      boolean exitReadsThis = false;
+      if (advice.exit != null) {
+        for (Binding b : advice.exit.params) {
+          exitReadsThis |= b.kind == Kind.THIS || b.kind == Kind.FIELD;
+        }
+      }
+      thisCopy = exitReadsThis && !method.isStatic() && !method.isConstructor() ? slot++ : 0;
       backupSlots = new int[args.length];
       Arrays.fill(backupSlots, -1);
       if (advice.exit != null) {
@@ -604,9 +618,14 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
       return advice.enter == null ? Type.VOID_TYPE : advice.enter.returns;
     }
 
-    /** Frame entries for the argument copies, in slot order. */
+    /** Frame entries for the copies of {@code this} and the arguments, in slot order. */
     private void backups(List<Object> locals) {
-      for (int slot = params; slot < enterSlot; ) {
+      int start = params;
+      if (thisCopy > 0) {
+        locals.add(type.getInternalName());
+        start++;
+      }
+      for (int slot = start; slot < enterSlot; ) {
         for (int i = 0; i < args.length; i++) {
           if (backupSlots[i] == slot) {
             locals.add(frameType(args[i]));
@@ -631,18 +650,24 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
       super.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.length, stack);
     }
 
-    /** Locals as a frame names them: the parameters unknown, then the entered value. */
-    private List<Object> unknownParams() {
+    /**
+     * Locals as a frame after the method's start names them: its parameters' slots unknown (the
+     * method may have stored anything there), then the copies and the entered value, which only
+     * the weave writes.
+     */
+    private List<Object> kept() {
       List<Object> locals = new ArrayList<>();
-      for (int i = 0; i < enterSlot; i++) {
+      for (int i = 0; i < params; i++) {
         locals.add(Opcodes.TOP);
       }
+      backups(locals);
       if (entered().getSort() != Type.VOID) {
         locals.add(frameType(entered()));
       }
       return locals;
     }
 
+    /** Locals at the method's start, the enter code run: the parameters as given. */
     private List<Object> paramsAndEntered() {
       List<Object> locals = new ArrayList<>(paramFrame);
       backups(locals);
@@ -655,6 +680,10 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
     @Override
     public void visitCode() {
       super.visitCode();
+      if (thisCopy > 0) {
+        super.visitVarInsn(Opcodes.ALOAD, 0);
+        super.visitVarInsn(Opcodes.ASTORE, thisCopy);
+      }
       for (int i = 0; i < args.length; i++) {
         if (backupSlots[i] >= 0) {
           super.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), argSlots[i]);
@@ -700,18 +729,9 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
 
     /** Locals as the exit code at a return sees them, for the frames where it branches. */
     private List<Object> atReturn() {
-      List<Object> locals = new ArrayList<>();
-      if (advice.exit.onThrowable) {
-        locals.addAll(paramFrame); // inside the handler over the whole body: as its frame
-      } else {
-        for (int slot = 0; slot < params; slot++) {
-          // This, made by now in a constructor too; the arguments the code reads are copies.
-          locals.add(slot == 0 && !method.isStatic() ? type.getInternalName() : Opcodes.TOP);
-        }
-      }
-      backups(locals);
-      if (entered().getSort() != Type.VOID) {
-        locals.add(frameType(entered()));
+      List<Object> locals = kept();
+      if (method.isConstructor()) {
+        locals.set(0, type.getInternalName()); // made by now; its exit code reads it there
       }
       if (returns.getSort() != Type.VOID) {
         locals.add(frameType(returns));
@@ -748,9 +768,8 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
       returnStored(opcode);
       if (any) {
         super.visitLabel(handler);
-        // Inside the handler over the whole body (onThrowable), whose frame names the
-        // parameters: this one must too. Elsewhere nothing after it reads them.
-        List<Object> locals = advice.exit.onThrowable ? paramsAndEntered() : unknownParams();
+        // As the handler over the whole body (onThrowable) names them, which covers this one.
+        List<Object> locals = kept();
         if (returns.getSort() != Type.VOID) {
           locals.add(frameType(returns));
         }
@@ -905,7 +924,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
           if (method.isStatic()) {
             throw new Unfit("@This in a static method");
           }
-          super.visitVarInsn(Opcodes.ALOAD, 0);
+          super.visitVarInsn(Opcodes.ALOAD, exiting ? thisCopy : 0);
           convert(Type.getObjectType(type.getInternalName()), b.type);
           return;
         case ARGUMENT: {
@@ -938,7 +957,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
           convert(entered(), b.type);
           return;
         case FIELD:
-          readField(b);
+          readField(b, exiting);
           return;
         case ORIGIN:
           super.visitLdcInsn(origin((String) b.value, type.getName(), method.getInternalName()));
@@ -972,13 +991,13 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
       throw new Unfit("no field " + name);
     }
 
-    private void readField(Binding b) {
+    private void readField(Binding b, boolean exiting) {
       FieldDescription.InDefinedShape f = field(b);
       String owner = f.getDeclaringType().asErasure().getInternalName();
       if (f.isStatic()) {
         super.visitFieldInsn(Opcodes.GETSTATIC, owner, f.getName(), f.getDescriptor());
       } else {
-        super.visitVarInsn(Opcodes.ALOAD, 0);
+        super.visitVarInsn(Opcodes.ALOAD, exiting ? thisCopy : 0);
         super.visitFieldInsn(Opcodes.GETFIELD, owner, f.getName(), f.getDescriptor());
       }
       convert(Type.getType(f.getDescriptor()), b.type);
@@ -1198,9 +1217,10 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
       if (exit != null && exit.onThrowable) {
         // What the body throws: stored, the exit code run with it, thrown again.
         super.visitLabel(bodyEnd);
-        List<Object> locals = new ArrayList<>(paramFrame);
-        addedInBody(locals);
-        locals.remove(locals.size() - 1); // the thrown slot, not yet stored
+        List<Object> locals = kept();
+        for (int i = returnSlot; i < thrownSlot; i++) {
+          locals.add(Opcodes.TOP); // the value returned: none
+        }
         frame(locals, THROWABLE);
         super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
         thrownStart = new Label();
@@ -1215,10 +1235,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
         super.visitInsn(Opcodes.ATHROW);
         if (any) {
           super.visitLabel(handler);
-          List<Object> handlerLocals = unknownParams();
-          for (int i = enterSlot + entered().getSize(); i < thrownSlot; i++) {
-            handlerLocals.add(Opcodes.TOP);
-          }
+          List<Object> handlerLocals = new ArrayList<>(locals);
           handlerLocals.add(THROWABLE);
           frame(handlerLocals, THROWABLE);
           super.visitInsn(Opcodes.POP);
