@@ -167,7 +167,8 @@ class FleetPrometheusTest {
         if (m.find() && ok.test(Double.parseDouble(m.group(1)))) {
           return;
         }
-      } catch (java.io.IOException notYetUp) {
+      } catch (java.io.IOException | AssertionError notYetUp) {
+        // Not listening yet, or answering 503 while its storage starts.
         last = notYetUp.toString();
       }
       Thread.sleep(500);

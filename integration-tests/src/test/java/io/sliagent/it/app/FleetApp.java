@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * One JVM of a fleet: once {@code DIR/go} exists (a scraper may want to see its counters at zero
  * first), calls a healthy API and a broken one (every call a 500), writes what it did to
  * {@code DIR/NAME.done} ({@code ok N}, {@code failed N}), then keeps running, so its
- * {@code /metrics} can be scraped, until {@code DIR/stop} exists. Arguments: HTTP_PORT DIR NAME
+ * {@code /metrics} can be scraped, until {@code DIR/stop} exists (also while it waits to go).
+ * Arguments: HTTP_PORT DIR NAME
  * OK_CALLS FAILED_CALLS.
  */
 public final class FleetApp {
@@ -26,6 +27,9 @@ public final class FleetApp {
     int failedCalls = Integer.parseInt(args[4]);
     HttpClient client = HttpClient.newHttpClient();
     while (!Files.exists(dir.resolve("go"))) {
+      if (Files.exists(dir.resolve("stop"))) {
+        return; // the test ended before it began
+      }
       Thread.sleep(50);
     }
     int ok = 0;
