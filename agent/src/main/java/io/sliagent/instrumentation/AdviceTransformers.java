@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -164,6 +165,11 @@ final class AdviceTransformers {
     private final Map<ClassLoader, PerLoader> loaders =
         Collections.synchronizedMap(new WeakHashMap<>());
     private final PerLoader boot = new PerLoader();
+    /**
+     * Each advice class as the agent's weaver read it (empty: not its shape), once for every
+     * class loader: it is read from the instrumentation's loader, not the target's.
+     */
+    private final Map<String, Optional<InlineAdvice>> parsed = new ConcurrentHashMap<>();
 
     Weaver(Instrumentation inst, List<Rule> rules) {
       this.inst = inst;
@@ -302,7 +308,7 @@ final class AdviceTransformers {
      * inline} and the advice has its shape, ByteBuddy's {@code Advice} (loaded only then)
      * otherwise and for what the agent's declines.
      */
-    private static AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper wrapper(
+    private AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper wrapper(
         PerLoader cache, Rule rule, Target.AdviceOn on, ClassLoader loader, boolean inline) {
       // Held weakly: the per-loader cache this goes into must not keep its loader alive.
       WeakReference<ClassLoader> weakLoader = new WeakReference<>(loader);
@@ -312,16 +318,20 @@ final class AdviceTransformers {
       if (!inline) {
         return byteBuddy.get();
       }
-      return cache.inline.computeIfAbsent(on.adviceClass(), c -> {
-        InlineAdvice own = null;
+      Optional<InlineAdvice> own = parsed.computeIfAbsent(on.adviceClass(), c -> {
         try {
-          own = InlineAdvice.parse(ClassFileLocator.ForClassLoader.of(rule.owner.loader())
-              .locate(c).resolve(), rule.owner.call(on.call()), byteBuddy);
+          return Optional.ofNullable(InlineAdvice.parse(
+              ClassFileLocator.ForClassLoader.of(rule.owner.loader()).locate(c).resolve(),
+              rule.owner.call(on.call()), () -> {
+                throw new IllegalStateException("no fallback before a class loader's");
+              }));
         } catch (IOException | RuntimeException e) {
           AgentLog.debug("advice " + c + " left to ByteBuddy", e);
+          return Optional.empty();
         }
-        return own != null ? own : byteBuddy.get();
       });
+      return cache.inline.computeIfAbsent(on.adviceClass(),
+          c -> own.isPresent() ? own.get().withFallback(byteBuddy) : byteBuddy.get());
     }
 
     /**

@@ -169,6 +169,12 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
     return new InlineAdvice(call, enter, exit, fallback);
   }
 
+  /** The same advice, handing what it declines to {@code fallback}. */
+  InlineAdvice withFallback(
+      Supplier<AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper> fallback) {
+    return new InlineAdvice(call, enter, exit, fallback);
+  }
+
   /** A {@code @Origin} pattern with {@code #t} and {@code #m} filled in; null for any other. */
   private static String origin(String pattern, String type, String method) {
     StringBuilder out = new StringBuilder();

@@ -91,7 +91,10 @@ class InlineAdviceTest {
     }
   }
 
-  /** Exit only, as after constructors: a field, the origin, no onThrowable. */
+  /**
+   * Exit only, as after constructors (which forbid onThrowable; an event, not a call entered, so
+   * nothing is left open when one throws): a field, the origin.
+   */
   public static final class Made {
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void exit(@Call int call, @Advice.This Object self,
