@@ -200,7 +200,7 @@ public final class Discovery {
 
   /** Where ByteBuddy lives in this agent: relocated in its jar, as it is in the tests. */
   private static String byteBuddyPackage() {
-    String matcher = net.bytebuddy.matcher.ElementMatcher.class.getName();
-    return matcher.substring(0, matcher.length() - ".matcher.ElementMatcher".length());
+    String opcodes = net.bytebuddy.jar.asm.Opcodes.class.getName();
+    return opcodes.substring(0, opcodes.length() - ".jar.asm.Opcodes".length());
   }
 }

@@ -1,16 +1,16 @@
 package io.sliagent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
-import io.sliagent.api.Call;
+import io.sliagent.api.Matcher;
+import io.sliagent.api.Matchers;
+import io.sliagent.api.MethodInfo;
 import io.sliagent.api.Target;
+import io.sliagent.api.TypeInfo;
 import io.sliagent.bootstrap.Bridge;
 import io.sliagent.bootstrap.Slot;
 import io.sliagent.log.AgentLog;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.ref.WeakReference;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -21,32 +21,24 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeInitializer;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * The ByteBuddy half of the {@link Installer}: a transformer that adds a {@link Slot} field to
- * the classes that ask for one and the methods that calls with advice go through ({@link
- * CallSites}), only as they load (a loaded class cannot gain fields or methods), and one
- * that applies advice everywhere, without changing a class's shape so loaded classes, JDK ones
- * included, can be retransformed. Built on the agent's start-up thread, never the application's.
+ * The transformers the {@link Installer} hands classes to: one adds a {@link Slot} field to the
+ * classes that ask for one and the methods that calls with advice go through ({@link CallSites}),
+ * only as they load (a loaded class cannot gain fields or methods); one applies advice everywhere,
+ * without changing a class's shape, so loaded classes, JDK ones included, can be retransformed.
+ * Built on the agent's start-up thread, never the application's.
  *
- * <p>ByteBuddy's {@code Advice} and {@code TypePool} directly, not its {@code AgentBuilder}: the
- * agent already decides by name which classes to look at, and the builder's machinery (strategies,
- * listeners, injection, reflection dispatchers; about 300 classes) was a good part of what the
- * application's first instrumented class waited for.
+ * <p>A class is matched on what its class file says ({@link ClassInfo}, its supertypes read from its
+ * loader as a matcher asks) and woven by the agent's own weaver ({@link InlineAdvice}, {@link
+ * RunWrapper}) on ByteBuddy's ASM. Only a class with advice of another shape, or one the weaver
+ * declines, goes to ByteBuddy's {@code Advice} and type pool, loaded then and not before: together
+ * about 650 classes, which the application's first instrumented class used to wait for.
  */
 final class AdviceTransformers {
 
@@ -56,7 +48,7 @@ final class AdviceTransformers {
   /** One target of one instrumentation, its matchers guarded. */
   private static final class Rule {
     final Installed owner;
-    final ElementMatcher<TypeDescription> types;
+    final Matcher<TypeInfo> types;
     final List<Target.AdviceOn> advice;
     final List<Target.AdviceOn> runs;
     final List<Target.CallSite> calls;
@@ -112,59 +104,100 @@ final class AdviceTransformers {
 
   /** Weaves {@link WarmUp} once and throws the bytes away (see there why). */
   static void warmUp() throws IOException {
-    ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(WarmUp.class.getClassLoader());
-    TypePool pool = TypePool.Default.of(locator);
-    InlineAdvice measure = InlineAdvice.parse(
-        locator.locate(WarmUp.Measure.class.getName()).resolve(), -1, () -> {
-          throw new IllegalStateException("the warm-up's advice must be woven by the agent");
-        });
+    ClassLoader agent = WarmUp.class.getClassLoader();
+    InlineAdvice measure = InlineAdvice.parse(classFile(agent, WarmUp.Measure.class.getName()),
+        -1);
     if (measure == null) {
       throw new IllegalStateException("the warm-up's advice must be woven by the agent");
     }
-    weave(pool.describe(WarmUp.class.getName()).resolve(), pool,
-        locator.locate(WarmUp.class.getName()).resolve(),
-        new AsmVisitorWrapper.ForDeclaredMethods().readerFlags(ClassReader.EXPAND_FRAMES)
-            .invokable(named("call"), measure));
+    byte[] bytes = classFile(agent, WarmUp.class.getName());
+    ClassInfo type = ClassInfo.read(bytes, new Hierarchy(WarmUp.class.getClassLoader()));
+    weave(type, bytes, List.of(new Woven(Matchers.named("call"), measure, null, null)));
+  }
+
+  /** The class file of the class {@code name} (a binary name) in {@code loader}. */
+  static byte[] classFile(ClassLoader loader, String name) throws IOException {
+    try (InputStream in = (loader == null ? ClassLoader.getSystemClassLoader() : loader)
+        .getResourceAsStream(name.replace('.', '/') + ".class")) {
+      if (in == null) {
+        throw new IOException("no class file for " + name);
+      }
+      return in.readAllBytes();
+    }
   }
 
   /**
-   * {@code bytes} with {@code methods}' advice woven in, the class's shape unchanged: ASM reads
-   * and writes it (keeping its constant pool), and the advice visits the methods it declares.
-   * This is what ByteBuddy's {@code decorate(type).visit(methods).make()} does, without its type
-   * builder: its type writer, method graph and registries (about 125 classes) were loaded while
-   * the application's first instrumented class waited, and do nothing advice needs.
+   * What one class gets: the methods a matcher selects, and what changes them: the agent's weaver
+   * ({@code own}), or ByteBuddy's {@code Advice} for {@code advice} when {@code own} is null.
    */
-  static byte[] weave(TypeDescription type, TypePool pool, byte[] bytes,
-      AsmVisitorWrapper.ForDeclaredMethods methods) {
-    int writerFlags = methods.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
-    int readerFlags = methods.mergeReader(AsmVisitorWrapper.NO_FLAGS);
-    ClassReader reader = new ClassReader(bytes);
-    ClassWriter writer = new ClassWriter(reader, writerFlags);
-    ClassFileVersion version = ClassFileVersion.ofClassFile(bytes);
-    // Advice adds no field, method or type: a context that refuses to is enough.
-    Implementation.Context.ExtractableView context =
-        Implementation.Context.Disabled.Factory.INSTANCE.make(type, NO_AUXILIARY_TYPES,
-            TypeInitializer.None.INSTANCE, version, version,
-            Implementation.Context.FrameGeneration.DISABLED);
-    reader.accept(methods.wrap(type, writer, context, pool, type.getDeclaredFields(),
-        type.getDeclaredMethods(), writerFlags, readerFlags), readerFlags);
-    return writer.toByteArray();
+  static final class Woven {
+    final Matcher<? super MethodInfo> methods;
+    final MethodWrapper own;
+    /** The advice, or null for a wrapped run ({@link RunWrapper}). */
+    final Target.AdviceOn advice;
+    private final Installed owner;
+
+    Woven(Matcher<? super MethodInfo> methods, MethodWrapper own, Target.AdviceOn advice,
+        Installed owner) {
+      this.methods = methods;
+      this.own = own;
+      this.advice = advice;
+      this.owner = owner;
+    }
+
+    boolean isAdvice() {
+      return advice != null;
+    }
+
+    /** The instrumentation it is of. */
+    Installed owner() {
+      return owner;
+    }
   }
 
-  private static final AuxiliaryType.NamingStrategy NO_AUXILIARY_TYPES =
-      new AuxiliaryType.NamingStrategy.Suffixing("sli");
+  /**
+   * {@code bytes} with {@code woven}'s changes, the class's shape unchanged, by the agent's own
+   * weaver: ASM reads and writes it (keeping its constant pool, and copying the methods nothing
+   * changes as they are), and each method gets what matches it, chained as ByteBuddy's {@code
+   * AsmVisitorWrapper.ForDeclaredMethods} chains them: each later one wraps the earlier.
+   *
+   * @throws InlineAdvice.Unfit when the weaver does not take a method: ByteBuddy's to weave
+   */
+  static byte[] weave(ClassInfo type, byte[] bytes, List<Woven> woven) {
+    ClassReader reader = new ClassReader(bytes);
+    ClassWriter writer = new ClassWriter(reader, 0);
+    // The agent's weaver keeps each of a method's frames whole, so it reads them expanded.
+    reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor,
+          String signature, String[] exceptions) {
+        MethodVisitor to = super.visitMethod(access, name, descriptor, signature, exceptions);
+        ClassInfo.Method method = type.method(name, descriptor);
+        if (to == null || method == null) {
+          return to;
+        }
+        for (Woven w : woven) {
+          if (w.methods.matches(method)) {
+            to = w.own.wrap(type, method, to);
+          }
+        }
+        return to;
+      }
+    }, ClassReader.EXPAND_FRAMES);
+    return writer.toByteArray();
+  }
 
   /** What the two transformers do for one class. */
   private static final class Weaver {
     private final Instrumentation inst;
     private final List<Rule> rules;
     /**
-     * Per class loader: the types read so far (a class's supertypes are read once, not for each
-     * subclass) and the advice resolved for it (read once per loader, not per class).
+     * Per class loader: its types as read so far (a class's supertypes are read once, not for
+     * each subclass), and what ByteBuddy needs for the classes that go to it.
      */
     private final Map<ClassLoader, PerLoader> loaders =
         Collections.synchronizedMap(new WeakHashMap<>());
-    private final PerLoader boot = new PerLoader();
+    private final PerLoader boot = new PerLoader(null);
     /**
      * Each advice class as the agent's weaver read it (empty: not its shape), once for every
      * class loader: it is read from the instrumentation's loader, not the target's.
@@ -177,25 +210,24 @@ final class AdviceTransformers {
     }
 
     private static final class PerLoader {
-      /** Types read at most; past it the cache starts again, so memory stays bounded. */
-      static final int MAX_TYPES = 4096;
-      final ConcurrentHashMap<String, TypePool.Resolution> read = new ConcurrentHashMap<>();
-      final TypePool.CacheProvider types = new TypePool.CacheProvider.Simple(read);
-      final Map<String, Advice> advice = new ConcurrentHashMap<>();
-      final Map<String, AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper> inline =
-          new ConcurrentHashMap<>();
+      final Hierarchy hierarchy;
+      /** ByteBuddy's, made the first time a class of this loader goes to it. */
+      private volatile ByteBuddyWeaver byteBuddy;
+
+      PerLoader(ClassLoader loader) {
+        this.hierarchy = new Hierarchy(loader);
+      }
+
+      synchronized ByteBuddyWeaver byteBuddy() {
+        if (byteBuddy == null) {
+          byteBuddy = new ByteBuddyWeaver();
+        }
+        return byteBuddy;
+      }
     }
 
     private PerLoader of(ClassLoader loader) {
-      return loader == null ? boot : loaders.computeIfAbsent(loader, l -> new PerLoader());
-    }
-
-    private static TypePool pool(PerLoader cache, ClassFileLocator locator) {
-      if (cache.read.size() > PerLoader.MAX_TYPES) {
-        cache.read.clear();
-      }
-      return new TypePool.Default.WithLazyResolution(cache.types, locator,
-          TypePool.Default.ReaderMode.FAST);
+      return loader == null ? boot : loaders.computeIfAbsent(loader, PerLoader::new);
     }
 
     byte[] advice(Module module, ClassLoader loader, String internalName, Class<?> redefined,
@@ -206,10 +238,8 @@ final class AdviceTransformers {
         return null;
       }
       String name = internalName.replace('/', '.');
-      ClassFileLocator locator = locator(name, bytes, loader);
       PerLoader cache = of(loader);
-      TypePool pool = pool(cache, locator);
-      TypeDescription type = describe(pool, name);
+      ClassInfo type = read(bytes, cache, name);
       if (type == null) {
         return null;
       }
@@ -217,42 +247,39 @@ final class AdviceTransformers {
         // Advice visits only the methods a class declares: no analysis of its hierarchy, which
         // fails on classes another agent (the OpenTelemetry agent) made implement types it
         // injected without class files.
-        AsmVisitorWrapper.ForDeclaredMethods methods = methods(type, name, bytes, loader, true);
-        if (methods == null) {
+        List<Woven> woven = plan(type, bytes);
+        if (woven.isEmpty()) {
           return null;
         }
         readBridge(module);
-        try {
-          return weave(type, pool, bytes, methods);
-        } catch (InlineAdvice.Unfit e) {
-          AgentLog.debug("advice woven by ByteBuddy in " + name + ": " + e.getMessage(), null);
-          return weave(type, pool, bytes, methods(type, name, bytes, loader, false));
+        String declined = own(type, woven);
+        if (declined == null) {
+          try {
+            return weave(type, bytes, woven);
+          } catch (InlineAdvice.Unfit e) {
+            declined = e.getMessage();
+          }
         }
+        AgentLog.debug("advice woven by ByteBuddy in " + name + ": " + declined, null);
+        return cache.byteBuddy().weave(type, name, bytes, loader, woven);
       } catch (Throwable t) {
         AgentLog.debug("could not instrument " + name, t);
         return null;
       }
     }
 
-    /**
-     * What weaves {@code type}'s methods; null when no rule has advice for it. {@code inline}:
-     * the agent's own weaver where the advice has its shape ({@link InlineAdvice}), else
-     * ByteBuddy's {@code Advice} for all.
-     */
-    private AsmVisitorWrapper.ForDeclaredMethods methods(TypeDescription type, String name,
-        byte[] bytes, ClassLoader loader, boolean inline) {
-      PerLoader cache = of(loader);
-      AsmVisitorWrapper.ForDeclaredMethods methods = null;
-      List<ElementMatcher<? super MethodDescription>> allAdvice = new ArrayList<>();
+    /** What the rules that match {@code type} do to its methods, in the rules' order. */
+    private List<Woven> plan(ClassInfo type, byte[] bytes) {
+      List<Woven> woven = new ArrayList<>();
       for (Rule rule : rules) {
         if (!rule.types.matches(type)) {
           continue;
         }
         try {
-          List<Target.AdviceOn> advice = new ArrayList<>(rule.advice);
-          List<ElementMatcher<? super MethodDescription>> on = new ArrayList<>();
+          List<Woven> mine = new ArrayList<>();
           for (Target.AdviceOn a : rule.advice) {
-            on.add(guarded(rule.owner, a.methods(), "its method matcher"));
+            mine.add(new Woven(guarded(rule.owner, a.methods(), "its method matcher"),
+                inline(rule, a), a, rule.owner));
           }
           for (Target.CallSite site : rule.calls) {
             // Only where the class gained the method, else there is nothing to weave: its name
@@ -260,91 +287,61 @@ final class AdviceTransformers {
             // through.
             String helper = CallSites.helper(site);
             if (CallSites.mentions(bytes, helper)) {
-              advice.add(site.advice());
-              on.add(named(helper).and(isStatic()));
+              mine.add(new Woven(Matchers.named(helper).and(Matchers.isStatic()),
+                  inline(rule, site.advice()), site.advice(), rule.owner));
             }
           }
-          for (int i = 0; i < advice.size(); i++) {
-            methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
-                .invokable(on.get(i), wrapper(cache, rule, advice.get(i), loader, inline));
-          }
-          allAdvice.addAll(on);
           for (Target.AdviceOn run : rule.runs) {
-            methods = (methods == null ? new AsmVisitorWrapper.ForDeclaredMethods() : methods)
-                .invokable(guarded(rule.owner, run.methods(), "its method matcher"),
-                    RunWrapper.of(rule.owner.call(run.call())));
+            mine.add(new Woven(guarded(rule.owner, run.methods(), "its method matcher"),
+                RunWrapper.of(rule.owner.call(run.call())), null, rule.owner));
           }
+          woven.addAll(mine);
         } catch (Throwable t) {
-          rule.owner.fail("its advice (on " + name + ")", t);
+          rule.owner.fail("its advice (on " + type.name() + ")", t);
         }
       }
-      if (inline && allAdvice.size() > 1 && twiceAdvised(type, allAdvice)) {
-        return methods(type, name, bytes, loader, false);
-      }
-      // The agent's weaver keeps each of a method's frames whole, so it reads them expanded.
-      return methods == null || !inline ? methods : methods.readerFlags(ClassReader.EXPAND_FRAMES);
+      return woven;
     }
 
     /**
-     * Whether two advice apply to one method of {@code type}. Then ByteBuddy weaves them all: the
-     * agent's weaver names in the frames it adds only what its own code reads, which another
-     * advice's handler around the same code may need named.
+     * Null when the agent's weaver takes all of {@code woven}, else why not: advice of another
+     * shape, or two advice on one method (the weaver names in the frames it adds only what its
+     * own code reads, which another advice's handler around the same code may need named).
      */
-    private static boolean twiceAdvised(TypeDescription type,
-        List<ElementMatcher<? super MethodDescription>> advice) {
-      for (MethodDescription m : type.getDeclaredMethods()) {
-        int n = 0;
-        for (ElementMatcher<? super MethodDescription> on : advice) {
-          if (on.matches(m) && ++n > 1) {
-            return true;
+    private static String own(ClassInfo type, List<Woven> woven) {
+      int advice = 0;
+      for (Woven w : woven) {
+        if (w.own == null) {
+          return "advice " + w.advice.adviceClass() + " is not of the agent's weaver's shape";
+        }
+        if (w.isAdvice()) {
+          advice++;
+        }
+      }
+      if (advice > 1) {
+        for (MethodInfo m : type.declaredMethods()) {
+          int n = 0;
+          for (Woven w : woven) {
+            if (w.isAdvice() && w.methods.matches(m) && ++n > 1) {
+              return "two advice on " + m;
+            }
           }
         }
       }
-      return false;
+      return null;
     }
 
-    /**
-     * The advice {@code on} for classes of {@code loader}: the agent's own weaver when {@code
-     * inline} and the advice has its shape, ByteBuddy's {@code Advice} (loaded only then)
-     * otherwise and for what the agent's declines.
-     */
-    private AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper wrapper(
-        PerLoader cache, Rule rule, Target.AdviceOn on, ClassLoader loader, boolean inline) {
-      // Held weakly: the per-loader cache this goes into must not keep its loader alive.
-      WeakReference<ClassLoader> weakLoader = new WeakReference<>(loader);
-      Supplier<AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper> byteBuddy =
-          () -> cache.advice.computeIfAbsent(on.adviceClass(),
-              c -> advice(rule, on, weakLoader.get()));
-      if (!inline) {
-        return byteBuddy.get();
-      }
-      Optional<InlineAdvice> own = parsed.computeIfAbsent(on.adviceClass(), c -> {
+    /** The advice {@code on} as the agent's weaver reads it, or null: not its shape. */
+    private InlineAdvice inline(Rule rule, Target.AdviceOn on) {
+      return parsed.computeIfAbsent(on.adviceClass(), c -> {
         try {
-          return Optional.ofNullable(InlineAdvice.parse(
-              ClassFileLocator.ForClassLoader.of(rule.owner.loader()).locate(c).resolve(),
-              rule.owner.call(on.call()), () -> {
-                throw new IllegalStateException("no fallback before a class loader's");
-              }));
+          return Optional.ofNullable(InlineAdvice.parse(classFile(rule.owner.loader(), c),
+              rule.owner.call(on.call())));
         } catch (IOException | RuntimeException e) {
           AgentLog.debug("advice " + c + " left to ByteBuddy", e);
           return Optional.empty();
         }
-      });
-      return cache.inline.computeIfAbsent(on.adviceClass(),
-          c -> own.isPresent() ? own.get().withFallback(byteBuddy) : byteBuddy.get());
-    }
-
-    /**
-     * The advice, read where it lives (an extension's loader relocates it) and where the
-     * library's types it names live (the target's loader); its @Call parameters become this
-     * call's number, a constant in the code.
-     */
-    private static Advice advice(Rule rule, Target.AdviceOn on, ClassLoader loader) {
-      ClassFileLocator locator = new ClassFileLocator.Compound(
-          ClassFileLocator.ForClassLoader.of(rule.owner.loader()),
-          ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
-      return Advice.withCustomMapping().bind(Call.class, rule.owner.call(on.call()))
-          .to(TypePool.Default.of(locator).describe(on.adviceClass()).resolve(), locator);
+      }).orElse(null);
     }
 
     byte[] slots(Module module, ClassLoader loader, String internalName, Class<?> redefined,
@@ -355,10 +352,7 @@ final class AdviceTransformers {
         return null;
       }
       String name = internalName.replace('/', '.');
-      ClassFileLocator locator = locator(name, bytes, loader);
-      PerLoader cache = of(loader);
-      TypePool pool = pool(cache, locator);
-      TypeDescription type = describe(pool, name);
+      ClassInfo type = read(bytes, of(loader), name);
       if (type == null) {
         return null;
       }
@@ -380,10 +374,6 @@ final class AdviceTransformers {
         byte[] wrapped = calls.isEmpty() ? null
             : CallSites.wrap(changed == null ? bytes : changed, calls);
         changed = wrapped == null ? changed : wrapped;
-        if (wrapped != null) {
-          // The advice pass must read the class as changed, with the methods to weave.
-          cache.read.remove(name);
-        }
         if (changed != null) {
           readBridge(module);
         }
@@ -395,19 +385,13 @@ final class AdviceTransformers {
     }
 
     /**
-     * The class being loaded from its bytes; the rest of its world from its loader, held weakly:
-     * what is cached per loader refers to it, and must not keep a discarded loader (a web
-     * application redeployed) alive.
+     * The class being loaded, read from its bytes and kept for its subclasses; null for one the
+     * agent leaves alone (synthetic, or unreadable).
      */
-    private static ClassFileLocator locator(String name, byte[] bytes, ClassLoader loader) {
-      return new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
-          ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
-    }
-
-    /** The type, or null for one the agent leaves alone (synthetic, or unreadable). */
-    private static TypeDescription describe(TypePool pool, String name) {
+    private static ClassInfo read(byte[] bytes, PerLoader cache, String name) {
       try {
-        TypeDescription type = pool.describe(name).resolve();
+        ClassInfo type = ClassInfo.read(bytes, cache.hierarchy);
+        cache.hierarchy.loaded(type);
         return type.isSynthetic() ? null : type;
       } catch (Throwable t) {
         AgentLog.debug("could not read " + name, t);
@@ -429,8 +413,8 @@ final class AdviceTransformers {
   }
 
   /** One of an instrumentation's matchers: false once it is off; switched off if it throws. */
-  private static <T> ElementMatcher<T> guarded(Installed owner,
-      ElementMatcher<? super T> matcher, String what) {
+  private static <T> Matcher<T> guarded(Installed owner, Matcher<? super T> matcher,
+      String what) {
     return target -> {
       if (owner.isOff()) {
         return false;

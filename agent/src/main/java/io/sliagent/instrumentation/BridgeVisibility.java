@@ -5,7 +5,6 @@ import io.sliagent.bootstrap.Slot;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Whether classes of a class loader can see the bridge in the bootstrap class loader. Most loaders
@@ -13,8 +12,6 @@ import net.bytebuddy.matcher.ElementMatcher;
  * classes are left alone rather than given advice that cannot link.
  */
 final class BridgeVisibility {
-
-  static final ElementMatcher<ClassLoader> MATCHER = BridgeVisibility::sees;
 
   private static final Map<ClassLoader, Boolean> seen =
       Collections.synchronizedMap(new WeakHashMap<>());

@@ -6,14 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -24,7 +17,6 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 import net.bytebuddy.jar.asm.TypePath;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Advice woven by the agent itself, for the shape nearly all its advice has: enter and exit
@@ -32,8 +24,8 @@ import net.bytebuddy.pool.TypePool;
  * the values ByteBuddy's annotations name (their code may branch). ByteBuddy's {@code Advice}
  * (about 350 classes) was most of what the application's first instrumented call waited for
  * while the JVM loaded, verified and compiled it cold (BENCHMARKS.md, "Start-up"); advice of any
- * other shape, an extension's for example, still goes to it ({@link #parse} returns null, {@link
- * #wrap} hands a method over, or {@link Unfit} a class), loaded only then.
+ * other shape, an extension's for example, still goes to it ({@link #parse} returns null, or
+ * {@link #wrap} throws {@link Unfit} and the whole class is ByteBuddy's), loaded only then.
  *
  * <p>The woven method behaves as ByteBuddy's inlined advice does: the enter code runs first, its
  * value kept in a new local, as are {@code this} and the arguments the exit code reads (it sees
@@ -47,7 +39,7 @@ import net.bytebuddy.pool.TypePool;
  * branch never depends on what else the method leaves on its stack there; for advice that does,
  * {@link StackDepth} says it is nothing, or the class is ByteBuddy's to weave.
  */
-final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper {
+final class InlineAdvice implements MethodWrapper {
 
   /** Thrown while weaving a method this weaver does not take; the class goes to ByteBuddy. */
   static final class Unfit extends RuntimeException {
@@ -119,23 +111,18 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
   private final int call;
   private final Part enter;
   private final Part exit;
-  private final Supplier<AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper> fallback;
 
-  private InlineAdvice(int call, Part enter, Part exit,
-      Supplier<AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper> fallback) {
+  private InlineAdvice(int call, Part enter, Part exit) {
     this.call = call;
     this.enter = enter;
     this.exit = exit;
-    this.fallback = fallback;
   }
 
   /**
    * The advice class {@code classFile} woven by this weaver, its {@code @Call} parameters given
-   * {@code call}; null when its shape is not one this weaver takes. {@code fallback} weaves a
-   * method this weaver declines (a constructor with enter advice, a class file older than Java 6).
+   * {@code call}; null when its shape is not one this weaver takes.
    */
-  static InlineAdvice parse(byte[] classFile, int call,
-      Supplier<AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper> fallback) {
+  static InlineAdvice parse(byte[] classFile, int call) {
     Reader reader = new Reader();
     new ClassReader(classFile).accept(reader, ClassReader.SKIP_DEBUG | ClassReader.EXPAND_FRAMES);
     if (reader.unfit || (reader.enter == null && reader.exit == null)) {
@@ -166,13 +153,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
         }
       }
     }
-    return new InlineAdvice(call, enter, exit, fallback);
-  }
-
-  /** The same advice, handing what it declines to {@code fallback}. */
-  InlineAdvice withFallback(
-      Supplier<AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper> fallback) {
-    return new InlineAdvice(call, enter, exit, fallback);
+    return new InlineAdvice(call, enter, exit);
   }
 
   /** A {@code @Origin} pattern with {@code #t} and {@code #m} filled in; null for any other. */
@@ -203,13 +184,14 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
   }
 
   @Override
-  public MethodVisitor wrap(TypeDescription type, MethodDescription method, MethodVisitor to,
-      Implementation.Context context, TypePool pool, int writerFlags, int readerFlags) {
-    boolean constructor = method.isConstructor();
-    if (context.getClassFileVersion().getMinorMajorVersion() < Opcodes.V1_6
-        || method.isTypeInitializer() || method.isAbstract() || method.isNative()
-        || (constructor && (enter != null || exit.onThrowable))) {
-      return fallback.get().wrap(type, method, to, context, pool, writerFlags, readerFlags);
+  public MethodVisitor wrap(ClassInfo type, ClassInfo.Method method, MethodVisitor to) {
+    if (method.isAbstract() || method.isNative()) {
+      return to; // no code: as ByteBuddy's advice leaves it
+    }
+    if ((type.version() & 0xFFFF) < Opcodes.V1_6 || method.isTypeInitializer()
+        || (method.isConstructor() && (enter != null || exit.onThrowable))) {
+      // No stack map frames to keep whole; a constructor's code before super(): ByteBuddy's.
+      throw new Unfit("advice on " + method);
     }
     for (MethodVisitor v = to; v != null; v = v.getDelegate()) {
       if (v instanceof Weave) {
@@ -218,12 +200,8 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
       }
     }
     Weave weave = new Weave(this, type, method, to);
-    try {
-      weave.check(enter);
-      weave.check(exit);
-    } catch (Unfit e) {
-      return fallback.get().wrap(type, method, to, context, pool, writerFlags, readerFlags);
-    }
+    weave.check(enter);
+    weave.check(exit);
     return weave;
   }
 
@@ -511,8 +489,8 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
   /** One method being woven. */
   private static final class Weave extends MethodVisitor {
     private final InlineAdvice advice;
-    private final TypeDescription type;
-    private final MethodDescription method;
+    private final ClassInfo type;
+    private final ClassInfo.Method method;
     private final Type[] args;
     private final Type returns;
     /** The slot of each argument; {@code params} slots in all, {@code this} included. */
@@ -546,19 +524,19 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
     /** How many of the method's own try blocks cover the next instruction. */
     private int openTries;
 
-    Weave(InlineAdvice advice, TypeDescription type, MethodDescription method, MethodVisitor to) {
+    Weave(InlineAdvice advice, ClassInfo type, ClassInfo.Method method, MethodVisitor to) {
       super(Opcodes.ASM9, to);
       this.advice = advice;
       this.type = type;
       this.method = method;
-      String descriptor = method.getDescriptor();
+      String descriptor = method.descriptor();
       args = Type.getArgumentTypes(descriptor);
       returns = Type.getReturnType(descriptor);
       argSlots = new int[args.length];
       int slot = 0;
       if (!method.isStatic()) {
         paramFrame.add(method.isConstructor() ? Opcodes.UNINITIALIZED_THIS
-            : type.getInternalName());
+            : type.internalName());
         slot = 1;
       }
       for (int i = 0; i < args.length; i++) {
@@ -628,7 +606,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
     private void backups(List<Object> locals) {
       int start = params;
       if (thisCopy > 0) {
-        locals.add(type.getInternalName());
+        locals.add(type.internalName());
         start++;
       }
       for (int slot = start; slot < enterSlot; ) {
@@ -737,7 +715,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
     private List<Object> atReturn() {
       List<Object> locals = kept();
       if (method.isConstructor()) {
-        locals.set(0, type.getInternalName()); // made by now; its exit code reads it there
+        locals.set(0, type.internalName()); // made by now; its exit code reads it there
       }
       if (returns.getSort() != Type.VOID) {
         locals.add(frameType(returns));
@@ -890,7 +868,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
             if (method.isStatic()) {
               throw new Unfit("@This in a static method");
             }
-            convertible(Type.getObjectType(type.getInternalName()), b.type);
+            convertible(Type.getObjectType(type.internalName()), b.type);
             break;
           case ARGUMENT: {
             int index = (Integer) b.value;
@@ -909,7 +887,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
             convertible(entered(), b.type);
             break;
           case FIELD:
-            convertible(Type.getType(field(b).getDescriptor()), b.type);
+            convertible(Type.getType(field(b).descriptor), b.type);
             break;
           default:
             break;
@@ -931,7 +909,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
             throw new Unfit("@This in a static method");
           }
           super.visitVarInsn(Opcodes.ALOAD, exiting ? thisCopy : 0);
-          convert(Type.getObjectType(type.getInternalName()), b.type);
+          convert(Type.getObjectType(type.internalName()), b.type);
           return;
         case ARGUMENT: {
           int index = (Integer) b.value;
@@ -966,7 +944,7 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
           readField(b, exiting);
           return;
         case ORIGIN:
-          super.visitLdcInsn(origin((String) b.value, type.getName(), method.getInternalName()));
+          super.visitLdcInsn(origin((String) b.value, type.name(), method.name()));
           return;
         default:
           throw new Unfit("binding " + b.kind);
@@ -977,36 +955,31 @@ final class InlineAdvice implements AsmVisitorWrapper.ForDeclaredMethods.MethodV
      * The field a {@code @FieldValue} names, found up the class's hierarchy as ByteBuddy finds
      * it; one the method cannot read is unfit.
      */
-    private FieldDescription.InDefinedShape field(Binding b) {
+    private ClassInfo.Field field(Binding b) {
       String name = (String) b.value;
-      for (TypeDefinition t = type; t != null; t = t.getSuperClass()) {
-        TypeDescription declaring = t.asErasure();
-        for (FieldDescription.InDefinedShape f : declaring.getDeclaredFields()) {
-          if (!f.getName().equals(name)) {
-            continue;
-          }
-          if (f.isPrivate() && !declaring.equals(type)) {
-            throw new Unfit("field " + name + " is private to " + declaring.getName());
-          }
-          if (!f.isStatic() && method.isStatic()) {
-            throw new Unfit("instance field " + name + " read in a static method");
-          }
-          return f;
-        }
+      ClassInfo.Field f = type.field(name);
+      if (f == null) {
+        throw new Unfit("no field " + name);
       }
-      throw new Unfit("no field " + name);
+      if (f.isPrivate() && f.owner != type) {
+        throw new Unfit("field " + name + " is private to " + f.owner.name());
+      }
+      if (!f.isStatic() && method.isStatic()) {
+        throw new Unfit("instance field " + name + " read in a static method");
+      }
+      return f;
     }
 
     private void readField(Binding b, boolean exiting) {
-      FieldDescription.InDefinedShape f = field(b);
-      String owner = f.getDeclaringType().asErasure().getInternalName();
+      ClassInfo.Field f = field(b);
+      String owner = f.owner.internalName();
       if (f.isStatic()) {
-        super.visitFieldInsn(Opcodes.GETSTATIC, owner, f.getName(), f.getDescriptor());
+        super.visitFieldInsn(Opcodes.GETSTATIC, owner, f.name, f.descriptor);
       } else {
         super.visitVarInsn(Opcodes.ALOAD, exiting ? thisCopy : 0);
-        super.visitFieldInsn(Opcodes.GETFIELD, owner, f.getName(), f.getDescriptor());
+        super.visitFieldInsn(Opcodes.GETFIELD, owner, f.name, f.descriptor);
       }
-      convert(Type.getType(f.getDescriptor()), b.type);
+      convert(Type.getType(f.descriptor), b.type);
     }
 
     /**

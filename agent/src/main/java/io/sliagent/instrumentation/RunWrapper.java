@@ -1,14 +1,9 @@
 package io.sliagent.instrumentation;
 
 import io.sliagent.bootstrap.Bridge;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Rewrites each {@code Runnable.run()} a method invokes into {@code Bridge.run(task, this,
@@ -17,7 +12,7 @@ import net.bytebuddy.pool.TypePool;
  * calls the bridge, which runs the task itself. No advice can do this: advice wraps a whole
  * method, and a worker loop runs many tasks in one.
  */
-final class RunWrapper implements AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper {
+final class RunWrapper implements MethodWrapper {
 
   private static final String RUNNABLE = "java/lang/Runnable";
   private static final String BRIDGE = Type.getInternalName(Bridge.class);
@@ -34,12 +29,9 @@ final class RunWrapper implements AsmVisitorWrapper.ForDeclaredMethods.MethodVis
   }
 
   @Override
-  public MethodVisitor wrap(TypeDescription instrumentedType,
-      MethodDescription instrumentedMethod, MethodVisitor methodVisitor,
-      Implementation.Context implementationContext, TypePool typePool, int writerFlags,
-      int readerFlags) {
-    boolean isStatic = instrumentedMethod.isStatic();
-    return new MethodVisitor(Opcodes.ASM9, methodVisitor) {
+  public MethodVisitor wrap(ClassInfo type, ClassInfo.Method method, MethodVisitor to) {
+    boolean isStatic = method.isStatic();
+    return new MethodVisitor(Opcodes.ASM9, to) {
       @Override
       public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
           boolean isInterface) {

@@ -1,6 +1,6 @@
 package io.sliagent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
+import static io.sliagent.api.Matchers.any;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

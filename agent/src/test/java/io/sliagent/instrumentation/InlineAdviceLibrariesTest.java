@@ -1,6 +1,8 @@
 package io.sliagent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static io.sliagent.api.Matchers.isConstructor;
+import static io.sliagent.api.Matchers.isTypeInitializer;
+import static io.sliagent.api.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,10 +15,7 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,7 +72,7 @@ class InlineAdviceLibrariesTest {
   @Test
   void everyMethodOfRealLibrariesWovenStillVerifies() throws Exception {
     ClassLoader loader = InlineAdviceLibrariesTest.class.getClassLoader();
-    TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
+    Hierarchy hierarchy = new Hierarchy(loader);
     InlineAdvice straight = parse(Straight.class);
     InlineAdvice branching = parse(Branching.class);
     List<String> broken = new ArrayList<>();
@@ -93,9 +92,9 @@ class InlineAdviceLibrariesTest {
         for (InlineAdvice advice : new InlineAdvice[] {straight, branching}) {
           byte[] woven;
           try {
-            woven = AdviceTransformers.weave(pool.describe(name).resolve(), pool, bytes,
-                new AsmVisitorWrapper.ForDeclaredMethods().readerFlags(ClassReader.EXPAND_FRAMES)
-                    .invokable(isMethod(), advice));
+            woven = AdviceTransformers.weave(ClassInfo.read(bytes, hierarchy), bytes,
+                List.of(new AdviceTransformers.Woven(
+                    not(isConstructor()).and(not(isTypeInitializer())), advice, null, null)));
           } catch (InlineAdvice.Unfit e) {
             declined++; // ByteBuddy's to weave, in the agent
             continue;
@@ -117,7 +116,7 @@ class InlineAdviceLibrariesTest {
 
   private static InlineAdvice parse(Class<?> advice) throws IOException {
     return InlineAdvice.parse(ClassFileLocator.ForClassLoader.of(advice.getClassLoader())
-        .locate(advice.getName()).resolve(), 1, () -> (type, method, to, context, pool, w, r) -> to);
+        .locate(advice.getName()).resolve(), 1);
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.sliagent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static io.sliagent.api.Matchers.isConstructor;
+import static io.sliagent.api.Matchers.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sliagent.api.Call;
+import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Matcher;
+import io.sliagent.api.Matchers;
+import io.sliagent.api.MethodInfo;
+import io.sliagent.api.Signal;
 import io.sliagent.api.Target;
 import io.sliagent.discovery.Discovery;
 import java.io.IOException;
@@ -20,20 +25,17 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +51,6 @@ class InlineAdviceTest {
   public static final class Recorder {
     public static final List<String> EVENTS = Collections.synchronizedList(new ArrayList<>());
     public static volatile boolean fail;
-    public static final AtomicInteger FALLBACKS = new AtomicInteger();
 
     public static long enter(int call, Object argument) {
       if (fail) {
@@ -281,14 +282,10 @@ class InlineAdviceTest {
    */
   @Test
   void twoAdviceOnOneMethodAreNotWovenByTheAgent() throws Exception {
-    InlineAdvice measure = InlineAdvice.parse(bytes(Measure.class.getName()), 3,
-        InlineAdviceTest::none);
-    InlineAdvice branchy = InlineAdvice.parse(bytes(Branchy.class.getName()), 4,
-        InlineAdviceTest::none);
-    assertThrows(InlineAdvice.Unfit.class, () -> weave(new AsmVisitorWrapper.ForDeclaredMethods()
-        .readerFlags(ClassReader.EXPAND_FRAMES)
-        .invokable(named("guarded"), measure)
-        .invokable(named("guarded"), branchy)));
+    InlineAdvice measure = InlineAdvice.parse(bytes(Measure.class.getName()), 3);
+    InlineAdvice branchy = InlineAdvice.parse(bytes(Branchy.class.getName()), 4);
+    assertThrows(InlineAdvice.Unfit.class, () -> weave(plan().on(named("guarded"), measure)
+        .on(named("guarded"), branchy)));
   }
 
   /**
@@ -305,16 +302,12 @@ class InlineAdviceTest {
       leave.visitInsn(Opcodes.IRETURN);
     });
 
-    InlineAdvice branchy = InlineAdvice.parse(bytes(Branchy.class.getName()), 3,
-        InlineAdviceTest::none);
+    InlineAdvice branchy = InlineAdvice.parse(bytes(Branchy.class.getName()), 3);
     assertThrows(InlineAdvice.Unfit.class, () -> woven(name, bytes,
-        new AsmVisitorWrapper.ForDeclaredMethods().readerFlags(ClassReader.EXPAND_FRAMES)
-            .invokable(named("leave"), branchy)));
-    InlineAdvice measure = InlineAdvice.parse(bytes(Measure.class.getName()), 3,
-        InlineAdviceTest::none);
+        plan().on(named("leave"), branchy)));
+    InlineAdvice measure = InlineAdvice.parse(bytes(Measure.class.getName()), 3);
     Class<?> woven = define(name, woven(name, bytes,
-        new AsmVisitorWrapper.ForDeclaredMethods().readerFlags(ClassReader.EXPAND_FRAMES)
-            .invokable(named("leave"), measure)));
+        plan().on(named("leave"), measure)));
     Object r = woven.getMethod("leave", Object.class)
         .invoke(woven.getConstructor().newInstance(), "x");
     assertEquals(1, r);
@@ -345,26 +338,62 @@ class InlineAdviceTest {
       m.visitInsn(Opcodes.ICONST_2);
       m.visitInsn(Opcodes.IRETURN);
     });
-    InlineAdvice measure = InlineAdvice.parse(bytes(Measure.class.getName()), 3,
-        InlineAdviceTest::none);
+    InlineAdvice measure = InlineAdvice.parse(bytes(Measure.class.getName()), 3);
     assertThrows(InlineAdvice.Unfit.class, () -> woven(name, bytes,
-        new AsmVisitorWrapper.ForDeclaredMethods().readerFlags(ClassReader.EXPAND_FRAMES)
-            .invokable(named("leave"), measure)));
+        plan().on(named("leave"), measure)));
   }
 
   @Test
   void adviceOfAnotherShapeOrAMethodItCannotReadGoesToByteBuddy() throws Exception {
-    assertNull(InlineAdvice.parse(bytes(WithLocal.class.getName()), 1, InlineAdviceTest::none));
-    // A String given as a CharSequence: ByteBuddy's to judge (it takes it).
-    InlineAdvice shouted = InlineAdvice.parse(bytes(Shouted.class.getName()), 5,
-        InlineAdviceTest::counted);
+    assertNull(InlineAdvice.parse(bytes(WithLocal.class.getName()), 1));
+    // A String given as a CharSequence: the agent's weaver declines the class; ByteBuddy's
+    // advice weaves it (it takes it), as the transformer hands it over.
+    InlineAdvice shouted = InlineAdvice.parse(bytes(Shouted.class.getName()), 5);
     assertNotNull(shouted);
-    Recorder.FALLBACKS.set(0);
-    Class<?> woven = weave(new AsmVisitorWrapper.ForDeclaredMethods()
-        .readerFlags(ClassReader.EXPAND_FRAMES).invokable(named("shout"), shouted));
-    assertEquals(1, Recorder.FALLBACKS.get());
+    assertThrows(InlineAdvice.Unfit.class, () -> weave(plan().on(named("shout"), shouted)));
+    String name = Woven.class.getName();
+    byte[] bytes = bytes(name);
+    ClassInfo type = ClassInfo.read(bytes, new Hierarchy(InlineAdviceTest.class.getClassLoader()));
+    Target.AdviceOn advice = Target.types(Matchers.any())
+        .advice(named("shout"), Shouted.class.getName(), "shout").advice().get(0);
+    Class<?> woven = define(name, new ByteBuddyWeaver().weave(type, name, bytes,
+        InlineAdviceTest.class.getClassLoader(), List.of(new AdviceTransformers.Woven(
+            named("shout"), null, advice, installed("shout", 5)))));
     assertEquals("hey!", woven.getMethod("shout", String.class).invoke(null, "hey"));
     assertEquals(List.of("event 5 - hey hey!"), Recorder.EVENTS);
+  }
+
+  /** An instrumentation whose call {@code call} is numbered {@code number}. */
+  private static Installed installed(String call, int number) {
+    Instrumentation none = new Instrumentation() {
+      @Override
+      public String name() {
+        return "test";
+      }
+
+      @Override
+      public Signal signal() {
+        return null;
+      }
+
+      @Override
+      public boolean mayChange(String internalName) {
+        return false;
+      }
+
+      @Override
+      public List<Target> targets() {
+        return List.of();
+      }
+
+      @Override
+      public Map<String, CallHandler> handlers(io.sliagent.api.Recorder recorder) {
+        return Map.of();
+      }
+    };
+    Map<String, Integer> calls = new HashMap<>();
+    calls.put(call, number);
+    return new Installed(none, "test", calls, new Dispatcher());
   }
 
   /**
@@ -384,7 +413,7 @@ class InlineAdviceTest {
         }
         for (Target.AdviceOn on : ons) {
           String name = on.adviceClass();
-          (InlineAdvice.parse(bytes(name), 1, InlineAdviceTest::none) != null ? own : byteBuddy)
+          (InlineAdvice.parse(bytes(name), 1) != null ? own : byteBuddy)
               .add(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
         }
       }
@@ -424,49 +453,45 @@ class InlineAdviceTest {
     return writer.toByteArray();
   }
 
-  private static AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper none() {
-    throw new AssertionError("ByteBuddy's Advice was asked for");
+  /** What a class gets, in order: as the transformer plans it. */
+  private static final class Plan {
+    final List<AdviceTransformers.Woven> woven = new ArrayList<>();
+
+    Plan on(Matcher<? super MethodInfo> methods, InlineAdvice advice) {
+      woven.add(new AdviceTransformers.Woven(methods, advice, null, null));
+      return this;
+    }
   }
 
-  private static AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper counted() {
-    Recorder.FALLBACKS.incrementAndGet();
-    return Advice.withCustomMapping().bind(Call.class, 5).to(Shouted.class);
+  private static Plan plan() {
+    return new Plan();
   }
 
   private static Class<?> weave() throws Exception {
-    InlineAdvice measure = InlineAdvice.parse(bytes(Measure.class.getName()), 3,
-        InlineAdviceTest::none);
-    InlineAdvice branchy = InlineAdvice.parse(bytes(Branchy.class.getName()), 3,
-        InlineAdviceTest::none);
-    InlineAdvice made = InlineAdvice.parse(bytes(Made.class.getName()), 7,
-        InlineAdviceTest::none);
+    InlineAdvice measure = InlineAdvice.parse(bytes(Measure.class.getName()), 3);
+    InlineAdvice branchy = InlineAdvice.parse(bytes(Branchy.class.getName()), 3);
+    InlineAdvice made = InlineAdvice.parse(bytes(Made.class.getName()), 7);
     assertNotNull(measure);
     assertNotNull(branchy);
     assertNotNull(made);
-    return weave(new AsmVisitorWrapper.ForDeclaredMethods()
-        .readerFlags(ClassReader.EXPAND_FRAMES)
-        .invokable(named("twice").or(named("locked")), measure)
-        .invokable(named("returns").or(named("guarded")).or(named("loop")).or(named("fails")),
+    return weave(plan().on(named("twice").or(named("locked")), measure)
+        .on(named("returns").or(named("guarded")).or(named("loop")).or(named("fails")),
             branchy)
-        .invokable(isConstructor(), made));
+        .on(isConstructor(), made));
   }
 
   /** Woven's class file woven, defined in a loader of its own (and so verified) and linked. */
-  private static Class<?> weave(AsmVisitorWrapper.ForDeclaredMethods methods) throws Exception {
+  private static Class<?> weave(Plan plan) throws Exception {
     String name = Woven.class.getName();
-    Class<?> type = define(name, woven(name, ClassFileLocator.ForClassLoader.of(
-        InlineAdviceTest.class.getClassLoader()).locate(name).resolve(), methods));
+    Class<?> type = define(name, woven(name, bytes(name), plan));
     Constructor<?> c = type.getConstructor(String.class);
     assertSame(type, c.getDeclaringClass());
     return type;
   }
 
-  private static byte[] woven(String name, byte[] bytes,
-      AsmVisitorWrapper.ForDeclaredMethods methods) {
-    TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(
-        ClassFileLocator.Simple.of(name, bytes),
-        ClassFileLocator.ForClassLoader.of(InlineAdviceTest.class.getClassLoader())));
-    return AdviceTransformers.weave(pool.describe(name).resolve(), pool, bytes, methods);
+  private static byte[] woven(String name, byte[] bytes, Plan plan) {
+    ClassInfo type = ClassInfo.read(bytes, new Hierarchy(InlineAdviceTest.class.getClassLoader()));
+    return AdviceTransformers.weave(type, bytes, plan.woven);
   }
 
   private static Class<?> define(String name, byte[] bytes) throws Exception {

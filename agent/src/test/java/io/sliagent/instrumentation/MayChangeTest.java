@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sliagent.api.Instrumentation;
 import io.sliagent.api.Target;
+import io.sliagent.api.TypeInfo;
 import io.sliagent.discovery.Discovery;
 import io.sliagent.instrumentation.httpclient.HttpClientInstrumentation;
 import io.sliagent.instrumentation.jdbc.JdbcInstrumentation;
@@ -20,11 +21,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import net.bytebuddy.description.type.TypeDescription;
 import org.junit.jupiter.api.Test;
 
 /**
- * The name pre-filter must let through every class the ByteBuddy matchers would change: a class
+ * The name pre-filter must let through every class the type matchers would change: a class
  * it rejects is never instrumented. Checked against every class of a real JDBC driver (H2) and
  * of the JDK's HTTP client and URL-connection packages, for every instrumentation the agent
  * discovers.
@@ -39,9 +39,12 @@ class MayChangeTest {
     classes.addAll(jdkClasses("java.base", "sun/net/www/protocol/http"));
 
     Set<String> matched = new TreeSet<>();
+    // The classes as the agent sees them as they load: read from their class files.
+    Hierarchy hierarchy = new Hierarchy(MayChangeTest.class.getClassLoader());
     for (Instrumentation i : Discovery.find(null, List.of())) {
       for (Class<?> c : classes) {
-        TypeDescription type = TypeDescription.ForLoadedType.of(c);
+        TypeInfo type = hierarchy.find(c.getName().replace('.', '/'));
+        assertTrue(type != null, "no class file for " + c.getName());
         for (Target t : i.targets()) {
           if (t.typeMatcher().matches(type)) {
             matched.add(c.getName());

@@ -1,6 +1,6 @@
 package io.sliagent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static io.sliagent.api.Matchers.named;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

@@ -1,10 +1,10 @@
 package io.sliagent.instrumentation.apachehttpclient5;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.sliagent.api.Matchers.isAbstract;
+import static io.sliagent.api.Matchers.isConstructor;
+import static io.sliagent.api.Matchers.named;
+import static io.sliagent.api.Matchers.not;
+import static io.sliagent.api.Matchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;

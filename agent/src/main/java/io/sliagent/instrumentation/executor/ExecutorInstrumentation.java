@@ -1,20 +1,20 @@
 package io.sliagent.instrumentation.executor;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.sliagent.api.Matchers.isConstructor;
+import static io.sliagent.api.Matchers.named;
+import static io.sliagent.api.Matchers.namedOneOf;
+import static io.sliagent.api.Matchers.takesArgument;
+import static io.sliagent.api.Matchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Matcher;
+import io.sliagent.api.MethodInfo;
 import io.sliagent.api.Recorder;
 import io.sliagent.api.Signal;
 import io.sliagent.api.Target;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The JDK's thread pools, whoever made them: a {@code ThreadPoolExecutor}'s worker loop runs each
@@ -65,11 +65,8 @@ public final class ExecutorInstrumentation implements Instrumentation {
     return internalName.replace('/', '.');
   }
 
-  /**
-   * One {@code Runnable}, by name: a {@code Class} in a matcher sets up ByteBuddy's reflection
-   * for loaded types, cold, on the way to the application's first instrumented class.
-   */
-  private static ElementMatcher.Junction<MethodDescription> takesTask() {
+  /** One {@code Runnable}, by name. */
+  private static Matcher<MethodInfo> takesTask() {
     return takesArguments(1).and(takesArgument(0, named("java.lang.Runnable")));
   }
 

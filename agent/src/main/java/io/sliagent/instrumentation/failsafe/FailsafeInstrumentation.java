@@ -1,7 +1,7 @@
 package io.sliagent.instrumentation.failsafe;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.sliagent.api.Matchers.named;
+import static io.sliagent.api.Matchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;

@@ -1,10 +1,10 @@
 package io.sliagent.instrumentation.httpclient;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresField;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.sliagent.api.Matchers.declaresField;
+import static io.sliagent.api.Matchers.isConstructor;
+import static io.sliagent.api.Matchers.isPublic;
+import static io.sliagent.api.Matchers.named;
+import static io.sliagent.api.Matchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;

@@ -1,21 +1,23 @@
 package io.sliagent.instrumentation.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.sliagent.api.Matchers.isAbstract;
+import static io.sliagent.api.Matchers.isInterface;
+import static io.sliagent.api.Matchers.isPublic;
+import static io.sliagent.api.Matchers.nameContains;
+import static io.sliagent.api.Matchers.named;
+import static io.sliagent.api.Matchers.nameStartsWith;
+import static io.sliagent.api.Matchers.not;
+import static io.sliagent.api.Matchers.takesArgument;
+import static io.sliagent.api.Matchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Matcher;
 import io.sliagent.api.Matchers;
 import io.sliagent.api.Recorder;
 import io.sliagent.api.Signal;
 import io.sliagent.api.Target;
+import io.sliagent.api.TypeInfo;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +58,7 @@ public final class JdbcInstrumentation implements Instrumentation {
             || internalName.contains("URLConnection"));
   }
 
-  /** Types by name: a {@code Class} in a matcher sets up ByteBuddy's reflection, cold. */
+  /** Types by their binary names, as the matchers take them. */
   private static final String STRING = "java.lang.String";
 
   @Override
@@ -93,8 +95,7 @@ public final class JdbcInstrumentation implements Instrumentation {
     return List.of(drivers, connections, statements);
   }
 
-  private static net.bytebuddy.matcher.ElementMatcher.Junction<
-      net.bytebuddy.description.type.TypeDescription> notJdkNorUrlConnection() {
+  private static Matcher<TypeInfo> notJdkNorUrlConnection() {
     return not(nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
         .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun."))
         .or(nameContains("UrlConnection")).or(nameContains("URLConnection")));

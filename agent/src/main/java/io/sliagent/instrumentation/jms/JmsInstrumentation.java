@@ -1,27 +1,27 @@
 package io.sliagent.instrumentation.jms;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.sliagent.api.Matchers.isAbstract;
+import static io.sliagent.api.Matchers.isInterface;
+import static io.sliagent.api.Matchers.nameContains;
+import static io.sliagent.api.Matchers.nameStartsWith;
+import static io.sliagent.api.Matchers.named;
+import static io.sliagent.api.Matchers.namedOneOf;
+import static io.sliagent.api.Matchers.not;
+import static io.sliagent.api.Matchers.returns;
+import static io.sliagent.api.Matchers.takesArgument;
+import static io.sliagent.api.Matchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Matcher;
 import io.sliagent.api.Matchers;
 import io.sliagent.api.Recorder;
 import io.sliagent.api.Signal;
 import io.sliagent.api.Target;
+import io.sliagent.api.TypeInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * JMS in both namespaces, for any provider, through the API's own interfaces: {@code
@@ -87,13 +87,13 @@ public final class JmsInstrumentation implements Instrumentation {
     return targets;
   }
 
-  private static ElementMatcher.Junction<TypeDescription> dispatching() {
+  private static Matcher<TypeInfo> dispatching() {
     return nameContains("Listener").or(nameContains("Consumer")).or(nameContains("Session"))
         .and(not(isInterface()))
         .and(not(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))));
   }
 
-  private static ElementMatcher.Junction<TypeDescription> implementing(String nameContains,
+  private static Matcher<TypeInfo> implementing(String nameContains,
       String type) {
     return nameContains(nameContains).and(not(isInterface()))
         .and(not(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))))

@@ -1,24 +1,24 @@
 package io.sliagent.instrumentation.jobs;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.sliagent.api.Matchers.isAbstract;
+import static io.sliagent.api.Matchers.isConstructor;
+import static io.sliagent.api.Matchers.isTypeInitializer;
+import static io.sliagent.api.Matchers.named;
+import static io.sliagent.api.Matchers.not;
+import static io.sliagent.api.Matchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Matcher;
+import io.sliagent.api.MethodInfo;
 import io.sliagent.api.Recorder;
 import io.sliagent.api.Signal;
 import io.sliagent.api.Target;
+import io.sliagent.api.TypeInfo;
 import io.sliagent.log.AgentLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Jobs, which nobody calls: the methods the objectives file names with {@code job: { method:
@@ -94,18 +94,18 @@ public final class JobInstrumentation implements Instrumentation {
         .withSlot());
     if (!patterns.isEmpty()) {
       List<MethodPattern> named = patterns;
-      ElementMatcher<TypeDescription> types = type -> {
+      Matcher<TypeInfo> types = type -> {
         for (MethodPattern p : named) {
-          if (p.matchesType(type.getName())) {
+          if (p.matchesType(type.name())) {
             return true;
           }
         }
         return false;
       };
-      ElementMatcher<MethodDescription> methods = method -> {
-        String owner = method.getDeclaringType().asErasure().getName();
+      Matcher<MethodInfo> methods = method -> {
+        String owner = method.declaringType().name();
         for (MethodPattern p : named) {
-          if (p.matchesType(owner) && p.matchesMethod(method.getName())) {
+          if (p.matchesType(owner) && p.matchesMethod(method.name())) {
             return true;
           }
         }

@@ -1,14 +1,14 @@
 package io.sliagent.instrumentation.kafka;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.sliagent.api.Matchers.declaresMethod;
+import static io.sliagent.api.Matchers.isBridge;
+import static io.sliagent.api.Matchers.isPublic;
+import static io.sliagent.api.Matchers.nameStartsWith;
+import static io.sliagent.api.Matchers.named;
+import static io.sliagent.api.Matchers.namedOneOf;
+import static io.sliagent.api.Matchers.not;
+import static io.sliagent.api.Matchers.takesArgument;
+import static io.sliagent.api.Matchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;

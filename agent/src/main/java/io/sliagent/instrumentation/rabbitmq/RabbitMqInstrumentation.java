@@ -1,13 +1,13 @@
 package io.sliagent.instrumentation.rabbitmq;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresField;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.sliagent.api.Matchers.declaresField;
+import static io.sliagent.api.Matchers.isInterface;
+import static io.sliagent.api.Matchers.named;
+import static io.sliagent.api.Matchers.nameContains;
+import static io.sliagent.api.Matchers.nameStartsWith;
+import static io.sliagent.api.Matchers.not;
+import static io.sliagent.api.Matchers.takesArgument;
+import static io.sliagent.api.Matchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;

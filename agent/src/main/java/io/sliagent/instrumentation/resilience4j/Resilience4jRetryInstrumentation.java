@@ -1,11 +1,11 @@
 package io.sliagent.instrumentation.resilience4j;
 
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.sliagent.api.Matchers.isStatic;
+import static io.sliagent.api.Matchers.nameContains;
+import static io.sliagent.api.Matchers.nameStartsWith;
+import static io.sliagent.api.Matchers.named;
+import static io.sliagent.api.Matchers.not;
+import static io.sliagent.api.Matchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;

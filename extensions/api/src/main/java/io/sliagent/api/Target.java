@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * Classes one instrumentation changes and the advice it applies to their methods. Advice is
@@ -18,21 +14,21 @@ import net.bytebuddy.matcher.ElementMatchers;
  */
 public final class Target {
 
-  private final ElementMatcher<? super TypeDescription> types;
+  private final Matcher<? super TypeInfo> types;
   private final List<AdviceOn> advice = new ArrayList<>();
   private final List<AdviceOn> runs = new ArrayList<>();
   private final List<CallSite> calls = new ArrayList<>();
   private boolean slot;
 
-  private Target(ElementMatcher<? super TypeDescription> types) {
+  private Target(Matcher<? super TypeInfo> types) {
     this.types = Objects.requireNonNull(types, "types");
   }
 
   /**
-   * The types to change; start the matcher with a cheap name test ({@code nameStartsWith}), and
-   * use {@link Matchers#isSubTypeOf} rather than ByteBuddy's {@code hasSuperType}.
+   * The types to change ({@link Matchers}); start with a cheap name test ({@code nameStartsWith})
+   * before {@link Matchers#isSubTypeOf}, which reads the class's hierarchy.
    */
-  public static Target types(ElementMatcher<? super TypeDescription> types) {
+  public static Target types(Matcher<? super TypeInfo> types) {
     return new Target(types);
   }
 
@@ -41,7 +37,7 @@ public final class Target {
    * matches; its {@link Call @Call} parameters receive the number of the handler named {@code
    * call} in {@link Instrumentation#handlers}.
    */
-  public Target advice(ElementMatcher<? super MethodDescription> methods, String adviceClass,
+  public Target advice(Matcher<? super MethodInfo> methods, String adviceClass,
       String call) {
     advice.add(new AdviceOn(methods, adviceClass, call));
     return this;
@@ -54,7 +50,7 @@ public final class Target {
    * measured task by task, whatever the tasks' classes (lambdas included, which no agent can
    * change). The calls do not nest ({@link CallHandler#onBegin}).
    */
-  public Target wrapRuns(ElementMatcher<? super MethodDescription> methods, String call) {
+  public Target wrapRuns(Matcher<? super MethodInfo> methods, String call) {
     runs.add(new AdviceOn(methods, RUNNABLE_RUN, call));
     return this;
   }
@@ -83,7 +79,7 @@ public final class Target {
   public Target adviceAtCalls(String type, String method, String parameterType,
       String adviceClass, String call) {
     calls.add(new CallSite(type, method, parameterType, new AdviceOn(
-        ElementMatchers.none(), adviceClass, call)));
+        Matchers.none(), adviceClass, call)));
     return this;
   }
 
@@ -100,7 +96,7 @@ public final class Target {
   }
 
   /** The types this target changes. */
-  public ElementMatcher<? super TypeDescription> typeMatcher() {
+  public Matcher<? super TypeInfo> typeMatcher() {
     return types;
   }
 
@@ -126,18 +122,18 @@ public final class Target {
 
   /** One advice class applied to the methods of the target's types that a matcher selects. */
   public static final class AdviceOn {
-    private final ElementMatcher<? super MethodDescription> methods;
+    private final Matcher<? super MethodInfo> methods;
     private final String adviceClass;
     private final String call;
 
-    AdviceOn(ElementMatcher<? super MethodDescription> methods, String adviceClass, String call) {
+    AdviceOn(Matcher<? super MethodInfo> methods, String adviceClass, String call) {
       this.methods = Objects.requireNonNull(methods, "methods");
       this.adviceClass = Objects.requireNonNull(adviceClass, "adviceClass");
       this.call = Objects.requireNonNull(call, "call");
     }
 
     /** The methods it applies to. */
-    public ElementMatcher<? super MethodDescription> methods() {
+    public Matcher<? super MethodInfo> methods() {
       return methods;
     }
 

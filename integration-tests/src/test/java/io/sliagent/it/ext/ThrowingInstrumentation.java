@@ -3,6 +3,7 @@ package io.sliagent.it.ext;
 import io.sliagent.api.Call;
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;
+import io.sliagent.api.Matchers;
 import io.sliagent.api.Recorder;
 import io.sliagent.api.Signal;
 import io.sliagent.api.Target;
@@ -10,7 +11,6 @@ import io.sliagent.bootstrap.Bridge;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * A broken extension (ExtensionTest packs it into a jar at test time): its type matcher throws
@@ -37,7 +37,7 @@ public final class ThrowingInstrumentation implements Instrumentation {
   public List<Target> targets() {
     return List.of(Target.types(type -> {
       throw new RuntimeException("boom");
-    }).advice(ElementMatchers.any(), NoAdvice.class.getName(), "nothing"));
+    }).advice(Matchers.any(), NoAdvice.class.getName(), "nothing"));
   }
 
   @Override

@@ -1,9 +1,9 @@
 package org.example.greeter.sli;
 
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.sliagent.api.Matchers.isPublic;
+import static io.sliagent.api.Matchers.named;
+import static io.sliagent.api.Matchers.takesArgument;
+import static io.sliagent.api.Matchers.takesArguments;
 
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;
@@ -52,8 +52,8 @@ public final class GreeterInstrumentation implements Instrumentation {
 
   @Override
   public List<Target> targets() {
-    // Types by name, even String: a Class in a matcher (String.class) sets up ByteBuddy's
-    // reflection over loaded classes, cold, on the way to the application's first call.
+    // Types by their binary names (Class.getName()), even String's: the matchers read the class
+    // file as it loads, and load nothing.
     return List.of(Target.types(named("org.example.greeter.GreeterClient"))
         .advice(named("greet").and(takesArguments(1))
                 .and(takesArgument(0, named("java.lang.String"))).and(isPublic()),
