@@ -29,9 +29,10 @@ import java.util.function.Function;
 /**
  * Starts the agent, keeping the application's main thread for what must happen before its first
  * class loads: the settings, finding the instrumentations and adding their name tests. The rest
- * (objectives, recording, handlers, export, ByteBuddy) runs on the agent's start-up thread, beside
- * the application's own start-up; a class an instrumentation may change waits for it. Exit waits
- * for it too, up to {@code sli.shutdown.timeout}, so what it has to say is never lost.
+ * (objectives, recording, handlers, export, the transformers) runs on the agent's start-up
+ * thread, beside the application's own start-up; a class an instrumentation may change waits for
+ * it. Exit waits for it too, up to {@code sli.shutdown.timeout}, so what it has to say is never
+ * lost.
  */
 final class AgentStarter {
 
@@ -101,8 +102,8 @@ final class AgentStarter {
         configured.countDown();
       }
       if (starts != null) {
-        // ByteBuddy now, one thread beside the application's start-up (a second would only take
-        // more of its CPU), rather than on the thread of its first instrumented call.
+        // The transformers now, one thread beside the application's start-up (a second would only
+        // take more of its CPU), rather than on the thread of its first instrumented call.
         installer.build(selectorsOf(slo.objectives()));
         // Only now the agent's own thread pools: their classes are instrumented (executors),
         // and an application thread loading one meanwhile waits for build(); this thread must

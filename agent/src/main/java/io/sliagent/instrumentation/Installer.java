@@ -21,7 +21,8 @@ import java.util.function.Function;
  * Installs the instrumentations, in three steps so that little happens on the application's main
  * thread: {@link #install} (at premain) adds two transformers that test each class's name with
  * {@link io.sliagent.api.Instrumentation#mayChange}, no ByteBuddy involved; {@link #prepare}
- * numbers the calls and builds the handlers; {@link #build} makes the ByteBuddy transformers.
+ * numbers the calls and builds the handlers; {@link #build} makes the transformers that match
+ * and weave ({@link AdviceTransformers}).
  * The last two run on the agent's start-up thread. A class that passes a name test before the
  * transformers are built waits for them (its thread would otherwise build them itself), so no
  * call is missed while the agent starts.
@@ -65,7 +66,7 @@ public final class Installer {
     return new Installer(instrumentations);
   }
 
-  /** Starts testing the names of the classes that load. Cheap: no ByteBuddy. */
+  /** Starts testing the names of the classes that load. Cheap: no class file is read. */
   public void install(Instrumentation inst) {
     install(inst, List.of());
   }
@@ -117,7 +118,7 @@ public final class Installer {
   }
 
   /**
-   * Builds the ByteBuddy transformers (after {@link #prepare}), lets waiting classes through, and
+   * Builds the transformers (after {@link #prepare}), lets waiting classes through, and
    * gives advice to the classes that loaded before the transformers were added. Each
    * instrumentation first gets the selectors of the objectives over its signal.
    */
@@ -276,7 +277,7 @@ public final class Installer {
   }
 
   /**
-   * The ByteBuddy transformers, once ready. The agent's own threads never wait: one of them is
+   * The transformers, once ready. The agent's own threads never wait: one of them is
    * making them, and nothing they load is the application's.
    */
   private AdviceTransformers transformers() throws InterruptedException {

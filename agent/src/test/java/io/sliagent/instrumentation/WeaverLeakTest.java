@@ -4,17 +4,21 @@ import static io.sliagent.api.Matchers.named;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.sliagent.api.Call;
 import io.sliagent.api.CallHandler;
 import io.sliagent.api.Recorder;
 import io.sliagent.api.Signal;
 import io.sliagent.api.Target;
+import io.sliagent.bootstrap.Bridge;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import net.bytebuddy.asm.Advice;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the weaver keeps per class loader (types read, advice resolved) must not keep the loader
@@ -29,9 +33,23 @@ class WeaverLeakTest {
     }
   }
 
-  @Test
-  void aDiscardedClassLoaderIsNotKeptByWhatTheWeaverCaches() throws Exception {
-    Installer installer = Installer.of(List.of(new ServiceInstrumentation()));
+  /**
+   * Advice the agent's weaver does not take (a local of its own): the class goes to ByteBuddy,
+   * whose type pool and advice are kept per loader too.
+   */
+  public static final class LocalAdvice {
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Call int call, @Advice.Return Object result) {
+      Object kept = result;
+      Bridge.event(call, null, kept, null);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aDiscardedClassLoaderIsNotKeptByWhatTheWeaverCaches(boolean own) throws Exception {
+    Installer installer = Installer.of(List.of(new ServiceInstrumentation(
+        own ? WarmUp.Measure.class.getName() : LocalAdvice.class.getName())));
     installer.prepare(signal -> null);
     AdviceTransformers transformers = AdviceTransformers.build(null, installer.installed());
 
@@ -59,8 +77,14 @@ class WeaverLeakTest {
     assertNull(ref.get(), "the weaver's caches keep a discarded class loader alive");
   }
 
-  /** Measures {@link Service#call} with the JDK HttpClient's send advice shape. */
+  /** Measures {@link Service#call} with the advice given. */
   public static final class ServiceInstrumentation implements io.sliagent.api.Instrumentation {
+    private final String advice;
+
+    ServiceInstrumentation(String advice) {
+      this.advice = advice;
+    }
+
     @Override
     public String name() {
       return "service";
@@ -79,7 +103,7 @@ class WeaverLeakTest {
     @Override
     public List<Target> targets() {
       return List.of(Target.types(named(Service.class.getName()))
-          .advice(named("call"), WarmUp.Measure.class.getName(), "call"));
+          .advice(named("call"), advice, "call"));
     }
 
     @Override
