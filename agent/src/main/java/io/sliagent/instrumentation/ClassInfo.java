@@ -27,15 +27,14 @@ import net.bytebuddy.jar.asm.Type;
  */
 final class ClassInfo implements TypeInfo {
 
-  /** A method or constructor the class declares. */
-  static final class Method implements MethodInfo {
-    private final ClassInfo owner;
-    private final int access;
-    private final String name;
-    private final String descriptor;
-    private List<Named> parameters;
+  /** A method or field the class declares: what its class file says of it. */
+  abstract static class Member implements Modified {
+    final ClassInfo owner;
+    final int access;
+    final String name;
+    final String descriptor;
 
-    Method(ClassInfo owner, int access, String name, String descriptor) {
+    Member(ClassInfo owner, int access, String name, String descriptor) {
       this.owner = owner;
       this.access = access;
       this.name = name;
@@ -50,6 +49,23 @@ final class ClassInfo implements TypeInfo {
     @Override
     public int modifiers() {
       return access;
+    }
+
+    boolean isStatic() {
+      return (access & Opcodes.ACC_STATIC) != 0;
+    }
+
+    boolean isPrivate() {
+      return (access & Opcodes.ACC_PRIVATE) != 0;
+    }
+  }
+
+  /** A method or constructor the class declares. */
+  static final class Method extends Member implements MethodInfo {
+    private List<Named> parameters;
+
+    Method(ClassInfo owner, int access, String name, String descriptor) {
+      super(owner, access, name, descriptor);
     }
 
     @Override
@@ -91,10 +107,6 @@ final class ClassInfo implements TypeInfo {
       return name.equals("<clinit>");
     }
 
-    boolean isStatic() {
-      return (access & Opcodes.ACC_STATIC) != 0;
-    }
-
     boolean isAbstract() {
       return (access & Opcodes.ACC_ABSTRACT) != 0;
     }
@@ -110,35 +122,9 @@ final class ClassInfo implements TypeInfo {
   }
 
   /** A field the class declares. */
-  static final class Field implements Modified {
-    final ClassInfo owner;
-    final int access;
-    final String name;
-    final String descriptor;
-
+  static final class Field extends Member {
     Field(ClassInfo owner, int access, String name, String descriptor) {
-      this.owner = owner;
-      this.access = access;
-      this.name = name;
-      this.descriptor = descriptor;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public int modifiers() {
-      return access;
-    }
-
-    boolean isStatic() {
-      return (access & Opcodes.ACC_STATIC) != 0;
-    }
-
-    boolean isPrivate() {
-      return (access & Opcodes.ACC_PRIVATE) != 0;
+      super(owner, access, name, descriptor);
     }
   }
 
