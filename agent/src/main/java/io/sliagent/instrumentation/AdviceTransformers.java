@@ -159,13 +159,15 @@ final class AdviceTransformers {
    * {@code bytes} with {@code woven}'s changes, the class's shape unchanged, by the agent's own
    * weaver: ASM reads and writes it (keeping its constant pool, and copying the methods nothing
    * changes as they are), and each method gets what matches it, chained as ByteBuddy's {@code
-   * AsmVisitorWrapper.ForDeclaredMethods} chains them: each later one wraps the earlier.
+   * AsmVisitorWrapper.ForDeclaredMethods} chains them: each later one wraps the earlier. Null when
+   * no method matches: the class is left as it is.
    *
    * @throws InlineAdvice.Unfit when the weaver does not take a method: ByteBuddy's to weave
    */
   static byte[] weave(ClassInfo type, byte[] bytes, List<Woven> woven) {
     ClassReader reader = new ClassReader(bytes);
     ClassWriter writer = new ClassWriter(reader, 0);
+    boolean[] matched = {false};
     // The agent's weaver keeps each of a method's frames whole, so it reads them expanded.
     reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
       @Override
@@ -179,12 +181,13 @@ final class AdviceTransformers {
         for (Woven w : woven) {
           if (w.methods.matches(method)) {
             to = w.own.wrap(type, method, to);
+            matched[0] = true;
           }
         }
         return to;
       }
     }, ClassReader.EXPAND_FRAMES);
-    return writer.toByteArray();
+    return matched[0] ? writer.toByteArray() : null;
   }
 
   /** What the two transformers do for one class. */

@@ -21,7 +21,8 @@ import net.bytebuddy.jar.asm.Type;
 /**
  * A class as its class file declares it, what the instrumentations' matchers see: its name,
  * flags, supertypes, methods and fields, read in one pass that skips the code. Its supertypes are
- * read the same way, from its class loader, when a matcher asks ({@link Hierarchy}). This is all
+ * read the same way, without their methods, from its class loader when a matcher asks ({@link
+ * Hierarchy}). This is all
  * the agent needs to match and weave, where ByteBuddy's type pool (about 300 classes, and a static
  * set-up of its reflection) cost the application's first instrumented class its wait.
  */
@@ -167,15 +168,48 @@ final class ClassInfo implements TypeInfo {
    *     file ASM reads
    */
   static ClassInfo read(byte[] bytes, Hierarchy hierarchy) {
+    return read(bytes, hierarchy, true);
+  }
+
+  /**
+   * As {@link #read}, without the methods: what is kept of a supertype, which matchers only walk
+   * through and advice reads fields of.
+   */
+  static ClassInfo outline(byte[] bytes, Hierarchy hierarchy) {
+    return read(bytes, hierarchy, false);
+  }
+
+  private static ClassInfo read(byte[] bytes, Hierarchy hierarchy, boolean methods) {
     ClassInfo info = new ClassInfo(hierarchy);
-    new ClassReader(bytes).accept(info.new Reader(),
+    new ClassReader(bytes).accept(info.new Reader(methods),
         ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
     return info;
   }
 
+  /** This class without its methods ({@link #outline}). */
+  ClassInfo outline() {
+    if (methods.isEmpty()) {
+      return this;
+    }
+    ClassInfo o = new ClassInfo(hierarchy);
+    o.internalName = internalName;
+    o.access = access;
+    o.version = version;
+    o.superName = superName;
+    o.interfaces = interfaces;
+    for (Modified f : fields) {
+      Field field = (Field) f; // owned by the outline: this class's methods are not kept
+      o.fields.add(new Field(o, field.access, field.name, field.descriptor));
+    }
+    return o;
+  }
+
   private final class Reader extends ClassVisitor {
-    Reader() {
+    private final boolean withMethods;
+
+    Reader(boolean withMethods) {
       super(Opcodes.ASM9);
+      this.withMethods = withMethods;
     }
 
     @Override
@@ -198,7 +232,9 @@ final class ClassInfo implements TypeInfo {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor,
         String signature, String[] exceptions) {
-      methods.add(new Method(ClassInfo.this, access, name, descriptor));
+      if (withMethods) {
+        methods.add(new Method(ClassInfo.this, access, name, descriptor));
+      }
       return null;
     }
   }
@@ -231,6 +267,7 @@ final class ClassInfo implements TypeInfo {
     return (access & Opcodes.ACC_SYNTHETIC) != 0;
   }
 
+  /** Its methods and constructors in class-file order; none for an {@link #outline}. */
   @Override
   public List<MethodInfo> declaredMethods() {
     return Collections.unmodifiableList(methods);

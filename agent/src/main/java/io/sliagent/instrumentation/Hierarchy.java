@@ -6,8 +6,8 @@ import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The types of one class loader as their class files declare them ({@link ClassInfo}), read when a
- * matcher asks for a supertype and kept, at most {@link #MAX_TYPES} of them (past it the cache
+ * The types of one class loader as their class files declare them ({@link ClassInfo#outline}:
+ * without their methods), read when a matcher asks for a supertype and kept, at most {@link #MAX_TYPES} of them (past it the cache
  * starts again, so memory stays bounded whatever the application loads). The loader is held
  * weakly: what is cached for it must not keep a discarded loader (a web application redeployed)
  * alive.
@@ -29,7 +29,10 @@ final class Hierarchy {
     this.loader = new WeakReference<>(loader == null ? BOOT : loader);
   }
 
-  /** The type of this internal name, or null when its class file cannot be read. */
+  /**
+   * The type of this internal name, without its methods, or null when its class file cannot be
+   * read.
+   */
   ClassInfo find(String internalName) {
     Object known = types.get(internalName);
     if (known == null) {
@@ -41,7 +44,7 @@ final class Hierarchy {
 
   /** Keeps {@code type}, read from the bytes of a class as it loads, for its subclasses. */
   void loaded(ClassInfo type) {
-    remember(type.internalName(), type);
+    remember(type.internalName(), type.outline());
   }
 
   private void remember(String internalName, Object type) {
@@ -57,7 +60,7 @@ final class Hierarchy {
       return MISSING;
     }
     try (InputStream in = l.getResourceAsStream(internalName + ".class")) {
-      return in == null ? MISSING : ClassInfo.read(in.readAllBytes(), this);
+      return in == null ? MISSING : ClassInfo.outline(in.readAllBytes(), this);
     } catch (IOException | RuntimeException unreadable) {
       // Not there, or not a class file ASM reads: a type another agent injected, say.
       return MISSING;

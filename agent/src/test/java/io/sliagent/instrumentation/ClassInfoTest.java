@@ -39,9 +39,15 @@ class ClassInfoTest {
 
   private final Hierarchy hierarchy = new Hierarchy(ClassInfoTest.class.getClassLoader());
 
+  /** The class as it loads: read whole, its supertypes from {@link #hierarchy}. */
+  private ClassInfo loading(Class<?> c) throws java.io.IOException {
+    return ClassInfo.read(AdviceTransformers.classFile(c.getClassLoader(), c.getName()),
+        hierarchy);
+  }
+
   @Test
-  void aTypeIsWhatReflectionSaysItIs() {
-    ClassInfo list = hierarchy.find("java/util/ArrayList");
+  void aTypeIsWhatReflectionSaysItIs() throws Exception {
+    ClassInfo list = loading(ArrayList.class);
     assertNotNull(list);
     assertEquals("java.util.ArrayList", list.name());
     assertFalse(list.isInterface());
@@ -51,6 +57,8 @@ class ClassInfoTest {
     }
     assertFalse(list.isSubTypeOf("java.util.Map"));
     assertTrue(isInterface().matches(hierarchy.find("java/util/List")));
+    assertEquals(List.of(), hierarchy.find("java/util/AbstractList").declaredMethods(),
+        "a supertype is kept without its methods");
     assertTrue(declaresField(named("size").and(not(isStatic()))).matches(list));
     assertTrue(declaresMethod(isConstructor().and(takesArguments(1))
         .and(takesArgument(0, named("int")))).matches(list));
@@ -62,8 +70,8 @@ class ClassInfoTest {
   }
 
   @Test
-  void parameterAndReturnTypesAreNamedAsClassGetNameNamesThem() {
-    ClassInfo list = hierarchy.find("java/util/ArrayList");
+  void parameterAndReturnTypesAreNamedAsClassGetNameNamesThem() throws Exception {
+    ClassInfo list = loading(ArrayList.class);
     MethodInfo toArray = list.method("toArray", "([Ljava/lang/Object;)[Ljava/lang/Object;");
     assertEquals(Object[].class.getName(), toArray.parameterTypes().get(0).name());
     assertEquals(Object[].class.getName(), toArray.returnType().name());

@@ -43,8 +43,8 @@ class MayChangeTest {
     Hierarchy hierarchy = new Hierarchy(MayChangeTest.class.getClassLoader());
     for (Instrumentation i : Discovery.find(null, List.of())) {
       for (Class<?> c : classes) {
-        TypeInfo type = hierarchy.find(c.getName().replace('.', '/'));
-        assertTrue(type != null, "no class file for " + c.getName());
+        TypeInfo type = ClassInfo.read(AdviceTransformers.classFile(c.getClassLoader(),
+            c.getName()), hierarchy);
         for (Target t : i.targets()) {
           if (t.typeMatcher().matches(type)) {
             matched.add(c.getName());
