@@ -34,8 +34,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * without changing a class's shape, so loaded classes, JDK ones included, can be retransformed.
  * Built on the agent's start-up thread, never the application's.
  *
- * <p>A class is matched on what its class file says ({@link ClassInfo}, its supertypes read from its
- * loader as a matcher asks) and woven by the agent's own weaver ({@link InlineAdvice}, {@link
+ * <p>A class is matched on what its class file says ({@link ClassInfo}, its supertypes read from
+ * its loader as a matcher asks) and woven by the agent's own weaver ({@link InlineAdvice}, {@link
  * RunWrapper}) on ByteBuddy's ASM. Only a class with advice of another shape, or one the weaver
  * declines, goes to ByteBuddy's {@code Advice} and type pool, loaded then and not before: together
  * about 650 classes, which the application's first instrumented class used to wait for.

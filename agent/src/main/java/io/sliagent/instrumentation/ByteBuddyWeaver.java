@@ -28,7 +28,7 @@ import net.bytebuddy.pool.TypePool;
  */
 final class ByteBuddyWeaver {
 
-  /** The loader's types as ByteBuddy read them; past {@link Hierarchy#MAX_TYPES} it starts again. */
+  /** The loader's types as ByteBuddy read them; past {@link Hierarchy#MAX_TYPES}, anew. */
   private final ConcurrentHashMap<String, TypePool.Resolution> read = new ConcurrentHashMap<>();
   /** Each advice class, read for this loader once. */
   private final Map<String, Advice> advice = new ConcurrentHashMap<>();

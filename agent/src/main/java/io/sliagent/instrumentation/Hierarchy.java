@@ -6,11 +6,11 @@ import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The types of one class loader as their class files declare them ({@link ClassInfo#outline}:
- * without their methods), read when a matcher asks for a supertype and kept, at most {@link #MAX_TYPES} of them (past it the cache
- * starts again, so memory stays bounded whatever the application loads). The loader is held
- * weakly: what is cached for it must not keep a discarded loader (a web application redeployed)
- * alive.
+ * The types of one class loader as their class files declare them, without their methods ({@link
+ * ClassInfo#outline()}): read when a matcher asks for a supertype and kept, at most {@link
+ * #MAX_TYPES} of them (past it the cache starts again, so memory stays bounded whatever the
+ * application loads). The loader is held weakly: what is cached for it must not keep a discarded
+ * loader (a web application redeployed) alive.
  */
 final class Hierarchy {
 

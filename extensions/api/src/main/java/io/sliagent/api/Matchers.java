@@ -18,11 +18,11 @@ public final class Matchers {
 
   /** Named one of {@code names}. */
   public static Matcher<Named> namedOneOf(String... names) {
-    Matcher<Named> m = none();
+    Matcher<Named> m = null;
     for (String n : names) {
-      m = m.or(named(n));
+      m = m == null ? named(n) : m.or(named(n));
     }
-    return m;
+    return m == null ? none() : m;
   }
 
   /** Whose name starts with {@code prefix}. */
@@ -109,7 +109,10 @@ public final class Matchers {
     return new MethodTest(MethodTest.COUNT, count, null);
   }
 
-  /** A method or constructor whose parameter {@code index} (from 0) has a type {@code type} matches. */
+  /**
+   * A method or constructor whose parameter {@code index} (from 0) is of a type {@code type}
+   * matches.
+   */
   public static Matcher<MethodInfo> takesArgument(int index, Matcher<? super Named> type) {
     return new MethodTest(MethodTest.ARGUMENT, index, type);
   }
@@ -237,11 +240,6 @@ public final class Matchers {
     @Override
     public boolean matches(T target) {
       return value;
-    }
-
-    @Override
-    public <U extends T> Matcher<U> or(Matcher<? super U> other) {
-      return value ? Matchers.<U>any() : new Or<>(this, other);
     }
 
     @Override
