@@ -50,7 +50,11 @@ final class AdviceTransformers {
     final Installed owner;
     final Matcher<TypeInfo> types;
     final List<Target.AdviceOn> advice;
+    /** {@link #advice}'s method matchers, guarded, in the same order. */
+    final List<Matcher<MethodInfo>> adviceOn = new ArrayList<>();
     final List<Target.AdviceOn> runs;
+    /** {@link #runs}' method matchers, guarded, in the same order. */
+    final List<Matcher<MethodInfo>> runsOn = new ArrayList<>();
     final List<Target.CallSite> calls;
     final boolean slot;
 
@@ -61,6 +65,12 @@ final class AdviceTransformers {
       this.runs = target.wrappedRuns();
       this.calls = target.adviceAtCalls();
       this.slot = target.slot();
+      for (Target.AdviceOn a : advice) {
+        adviceOn.add(guarded(owner, a.methods(), "its method matcher"));
+      }
+      for (Target.AdviceOn r : runs) {
+        runsOn.add(guarded(owner, r.methods(), "its method matcher"));
+      }
     }
   }
 
@@ -135,7 +145,8 @@ final class AdviceTransformers {
     final MethodWrapper own;
     /** The advice, or null for a wrapped run ({@link RunWrapper}). */
     final Target.AdviceOn advice;
-    private final Installed owner;
+    /** The instrumentation it is of. */
+    final Installed owner;
 
     Woven(Matcher<? super MethodInfo> methods, MethodWrapper own, Target.AdviceOn advice,
         Installed owner) {
@@ -147,11 +158,6 @@ final class AdviceTransformers {
 
     boolean isAdvice() {
       return advice != null;
-    }
-
-    /** The instrumentation it is of. */
-    Installed owner() {
-      return owner;
     }
   }
 
@@ -215,7 +221,7 @@ final class AdviceTransformers {
     private static final class PerLoader {
       final Hierarchy hierarchy;
       /** ByteBuddy's, made the first time a class of this loader goes to it. */
-      private volatile ByteBuddyWeaver byteBuddy;
+      private ByteBuddyWeaver byteBuddy;
 
       PerLoader(ClassLoader loader) {
         this.hierarchy = new Hierarchy(loader);
@@ -280,9 +286,9 @@ final class AdviceTransformers {
         }
         try {
           List<Woven> mine = new ArrayList<>();
-          for (Target.AdviceOn a : rule.advice) {
-            mine.add(new Woven(guarded(rule.owner, a.methods(), "its method matcher"),
-                inline(rule, a), a, rule.owner));
+          for (int i = 0; i < rule.advice.size(); i++) {
+            Target.AdviceOn a = rule.advice.get(i);
+            mine.add(new Woven(rule.adviceOn.get(i), inline(rule, a), a, rule.owner));
           }
           for (Target.CallSite site : rule.calls) {
             // Only where the class gained the method, else there is nothing to weave: its name
@@ -294,9 +300,9 @@ final class AdviceTransformers {
                   inline(rule, site.advice()), site.advice(), rule.owner));
             }
           }
-          for (Target.AdviceOn run : rule.runs) {
-            mine.add(new Woven(guarded(rule.owner, run.methods(), "its method matcher"),
-                RunWrapper.of(rule.owner.call(run.call())), null, rule.owner));
+          for (int i = 0; i < rule.runs.size(); i++) {
+            mine.add(new Woven(rule.runsOn.get(i),
+                RunWrapper.of(rule.owner.call(rule.runs.get(i).call())), null, rule.owner));
           }
           woven.addAll(mine);
         } catch (Throwable t) {

@@ -75,9 +75,9 @@ final class ByteBuddyWeaver {
    */
   private static Advice advice(AdviceTransformers.Woven w, ClassLoader loader) {
     ClassFileLocator locator = new ClassFileLocator.Compound(
-        ClassFileLocator.ForClassLoader.of(w.owner().loader()),
+        ClassFileLocator.ForClassLoader.of(w.owner.loader()),
         ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
-    return Advice.withCustomMapping().bind(Call.class, w.owner().call(w.advice.call()))
+    return Advice.withCustomMapping().bind(Call.class, w.owner.call(w.advice.call()))
         .to(TypePool.Default.of(locator).describe(w.advice.adviceClass()).resolve(), locator);
   }
 

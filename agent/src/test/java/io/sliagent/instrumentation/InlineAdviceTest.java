@@ -10,12 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sliagent.api.Call;
-import io.sliagent.api.CallHandler;
 import io.sliagent.api.Instrumentation;
 import io.sliagent.api.Matcher;
 import io.sliagent.api.Matchers;
 import io.sliagent.api.MethodInfo;
-import io.sliagent.api.Signal;
 import io.sliagent.api.Target;
 import io.sliagent.discovery.Discovery;
 import java.io.IOException;
@@ -365,35 +363,10 @@ class InlineAdviceTest {
 
   /** An instrumentation whose call {@code call} is numbered {@code number}. */
   private static Installed installed(String call, int number) {
-    Instrumentation none = new Instrumentation() {
-      @Override
-      public String name() {
-        return "test";
-      }
-
-      @Override
-      public Signal signal() {
-        return null;
-      }
-
-      @Override
-      public boolean mayChange(String internalName) {
-        return false;
-      }
-
-      @Override
-      public List<Target> targets() {
-        return List.of();
-      }
-
-      @Override
-      public Map<String, CallHandler> handlers(io.sliagent.api.Recorder recorder) {
-        return Map.of();
-      }
-    };
     Map<String, Integer> calls = new HashMap<>();
     calls.put(call, number);
-    return new Installed(none, "test", calls, new Dispatcher());
+    return new Installed(new WeaverLeakTest.ServiceInstrumentation(Shouted.class.getName()),
+        "test", calls, new Dispatcher());
   }
 
   /**

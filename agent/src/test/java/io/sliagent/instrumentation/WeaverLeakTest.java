@@ -38,7 +38,7 @@ class WeaverLeakTest {
    * whose type pool and advice are kept per loader too.
    */
   public static final class LocalAdvice {
-    @Advice.OnMethodExit(suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Call int call, @Advice.Return Object result) {
       Object kept = result;
       Bridge.event(call, null, kept, null);
